@@ -1,0 +1,104 @@
+"""Filters for the practice list and the organisation directory.
+
+Filter values live in the query string so a filtered list can be shared. Invalid values are
+reported on the form and ignored, so the visitor still gets the rest of the list.
+"""
+
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ApproachPhase, DevelopmentStage, OrganisationKind
+from .models import Organisation, PracticeCasePage, Theme
+
+
+def _municipalities_of(queryset):
+    def choices():
+        names = queryset().order_by("municipality").values_list("municipality", flat=True)
+        return [(name, name) for name in dict.fromkeys(names) if name]
+
+    return choices
+
+
+class ShareableFilterSet(django_filters.FilterSet):
+    def active_filter_query(self):
+        """The query string of the valid, non-empty filters, for pagination links."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            self.form.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        pairs = []
+        for name in self.filters:
+            value = cleaned.get(name)
+            if value in (None, "", [], ()):
+                continue
+            pairs.append((name, getattr(value, "slug", value)))
+        return urlencode(pairs)
+
+
+class PracticeCaseFilter(ShareableFilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_theme",
+        empty_label=_("All themes"),
+    )
+    municipality = django_filters.ChoiceFilter(
+        label=_("Municipality"),
+        choices=_municipalities_of(lambda: PracticeCasePage.objects.live()),
+        empty_label=_("All municipalities"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"),
+        choices=OrganisationKind.choices,
+        method="filter_kind",
+        empty_label=_("All kinds"),
+    )
+    phase = django_filters.ChoiceFilter(
+        label=_("Phase"), choices=ApproachPhase.choices, empty_label=_("All phases")
+    )
+
+    class Meta:
+        model = PracticeCasePage
+        fields = ["theme", "municipality", "kind", "phase"]
+
+    def filter_theme(self, queryset, name, theme):
+        matching = PracticeCasePage.themes.through.objects.filter(theme=theme)
+        return queryset.filter(pk__in=matching.values("practicecasepage_id"))
+
+    def filter_kind(self, queryset, name, kind):
+        involved = PracticeCasePage.organisations.through.objects.filter(organisation__kind=kind)
+        return queryset.filter(
+            Q(publisher__kind=kind)
+            | Q(pk__in=involved.values("practicecasepage_id"))
+        )
+
+
+class OrganisationFilter(ShareableFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds")
+    )
+    municipality = django_filters.ChoiceFilter(
+        label=_("Municipality"),
+        choices=_municipalities_of(lambda: Organisation.objects.public()),
+        empty_label=_("All municipalities"),
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage of development"),
+        choices=DevelopmentStage.choices,
+        empty_label=_("All stages"),
+    )
+    q = django_filters.CharFilter(
+        label=_("Name contains"),
+        field_name="name",
+        lookup_expr="icontains",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "municipality", "stage", "q"]

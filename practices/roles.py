@@ -1,0 +1,89 @@
+"""The Wagtail groups that initiative editors and coordinators work in.
+
+Initiative editors may add stories under a practice index and edit their own, never publish;
+coordinators approve and publish them through a moderation workflow.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITORS_GROUP = "Initiatiefredacteuren"
+COORDINATORS_GROUP = "Netwerkcoördinatoren"
+STORY_WORKFLOW = "Praktijkverhalen goedkeuren"
+
+_SNIPPET_PERMISSIONS = {
+    COORDINATORS_GROUP: [
+        ("practices", "add_organisation"),
+        ("practices", "change_organisation"),
+        ("practices", "delete_organisation"),
+        ("practices", "view_organisation"),
+        ("practices", "change_initiativereport"),
+        ("practices", "view_initiativereport"),
+        ("practices", "add_theme"),
+        ("practices", "change_theme"),
+        ("practices", "view_theme"),
+    ],
+    EDITORS_GROUP: [("practices", "view_organisation"), ("practices", "view_theme")],
+}
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permission(codename):
+    return _permission("wagtailcore", f"{codename}_page")
+
+
+@transaction.atomic
+def ensure_groups():
+    """Create the editor and coordinator groups with their admin and image rights."""
+    groups = {}
+    root_collection = Collection.get_first_root_node()
+    for name in (EDITORS_GROUP, COORDINATORS_GROUP):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            _permission("wagtailadmin", "access_admin"),
+            *(_permission(app, codename) for app, codename in _SNIPPET_PERMISSIONS[name]),
+        )
+        for codename in ("add_image", "choose_image"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_permission("wagtailimages", codename),
+            )
+        groups[name] = group
+    return groups
+
+
+def _story_workflow(coordinators):
+    workflow, created = Workflow.objects.get_or_create(name=STORY_WORKFLOW)
+    if created or not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name="Goedkeuring door netwerkcoördinator")
+        task.groups.add(coordinators)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+@transaction.atomic
+def grant_story_rights(index_page):
+    """Let editors add stories below this index, and route them to the coordinators."""
+    groups = ensure_groups()
+    editors, coordinators = groups[EDITORS_GROUP], groups[COORDINATORS_GROUP]
+    grants = [(editors, "add")] + [(coordinators, c) for c in ("add", "change", "publish")]
+    for group, codename in grants:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=index_page, permission=_page_permission(codename)
+        )
+    WorkflowPage.objects.get_or_create(
+        page=index_page, defaults={"workflow": _story_workflow(coordinators)}
+    )
