@@ -25,7 +25,7 @@ def _count_submission(request):
 
 def report_initiative(request, directory_page):
     """Show and handle the initiative report form of an organisation directory."""
-    form = InitiativeReportForm(request.POST or None)
+    form = InitiativeReportForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if _over_rate_limit(request):

@@ -168,3 +168,4 @@ else:
     }
 
 LOGIN_URL = "/admin/login/"
+FORMS_URLFIELD_ASSUME_HTTPS = True

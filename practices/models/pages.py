@@ -192,7 +192,9 @@ class OrganisationIndexPage(RoutablePageMixin, Page):
         from ..filters import OrganisationFilter
 
         organisations = Organisation.objects.public().annotate(
-            story_count=Count("published_cases", distinct=True)
+            story_count=Count(
+                "published_cases", filter=models.Q(published_cases__live=True), distinct=True
+            )
         ).order_by("name")
         organisation_filter = OrganisationFilter(request.GET or None, queryset=organisations)
         paginator = Paginator(organisation_filter.qs, practices_settings.PAGE_SIZE * 2)
@@ -203,6 +205,18 @@ class OrganisationIndexPage(RoutablePageMixin, Page):
                 "page_obj": paginator.get_page(request.GET.get("page")),
                 "active_filters": organisation_filter.active_filter_query(),
             },
+        )
+
+    @path("melden/", name="report")
+    def report(self, request):
+        from ..views import report_initiative
+
+        return report_initiative(request, self)
+
+    @path("melden/bedankt/", name="report_thanks")
+    def report_thanks(self, request):
+        return TemplateResponse(
+            request, "practices/initiative_report_thanks.html", {"page": self, "self": self}
         )
 
     @path("<slug:slug>/", name="organisation")
@@ -219,18 +233,6 @@ class OrganisationIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={"organisation": organisation, "stories": stories},
             template="practices/organisation_detail.html",
-        )
-
-    @path("melden/", name="report")
-    def report(self, request):
-        from ..views import report_initiative
-
-        return report_initiative(request, self)
-
-    @path("melden/bedankt/", name="report_thanks")
-    def report_thanks(self, request):
-        return TemplateResponse(
-            request, "practices/initiative_report_thanks.html", {"page": self, "self": self}
         )
 
     def report_thanks_redirect(self):

@@ -1,0 +1,993 @@
+"""Demo content for the practice stories part of the Leerkring site.
+
+Pure data: the loader turns these constants into themes, organisations, pages and
+reports. The facts come from the seed pages; all wording is our own. Contact persons,
+quotes and example.org/example.nl addresses are fictional.
+"""
+
+THEMES = [
+    {
+        "slug": "bewonersparticipatie",
+        "name": "Bewonersparticipatie",
+        "description": (
+            "Hoe bewoners vanaf de eerste stap meedenken, meepraten en meebeslissen over de "
+            "overstap van hun buurt naar een warmtebron zonder aardgas."
+        ),
+    },
+    {
+        "slug": "samenwerking-met-gemeente",
+        "name": "Samenwerking met de gemeente",
+        "description": (
+            "Afspraken over rollen, verwachtingen en ondersteuning tussen ambtenaren en "
+            "bewonersinitiatieven, en hoe je die relatie onderhoudt zolang de wijkaanpak loopt."
+        ),
+    },
+    {
+        "slug": "energiecooperaties",
+        "name": "Energiecoöperaties",
+        "description": (
+            "Door bewoners opgerichte coöperaties die lokale kennis, netwerken en een "
+            "democratische basis meebrengen in de warmtetransitie."
+        ),
+    },
+    {
+        "slug": "warmtenet",
+        "name": "Warmtenet",
+        "description": (
+            "Collectieve warmtevoorziening voor een buurt: van het eerste idee tot het "
+            "slim combineren van de aanleg met ander werk in de straat."
+        ),
+    },
+    {
+        "slug": "communicatie",
+        "name": "Communicatie",
+        "description": (
+            "Wie vertelt het verhaal, via welk kanaal en op welk moment? Over boodschappers, "
+            "bewonersavonden en het bereiken van mensen die nog niet met energie bezig zijn."
+        ),
+    },
+    {
+        "slug": "klankbordgroep",
+        "name": "Klankbordgroep",
+        "description": (
+            "Een groep bewoners die plannen te zien krijgt voordat de hele wijk ze hoort, en "
+            "hoe je ervoor zorgt dat die groep echt een afspiegeling van de buurt is."
+        ),
+    },
+    {
+        "slug": "informele-netwerken",
+        "name": "Informele netwerken",
+        "description": (
+            "Buurthuizen, sportclubs, scholen, bibliotheken en andere plekken waar bewoners "
+            "elkaar al treffen, en die een wijkaanpak op gang kunnen helpen."
+        ),
+    },
+    {
+        "slug": "sleutelfiguren",
+        "name": "Sleutelfiguren en ambassadeurs",
+        "description": (
+            "Mensen die in de buurt vertrouwd en geworteld zijn en daardoor anderen kunnen "
+            "meenemen, ook als ze geen bestuursfunctie hebben."
+        ),
+    },
+    {
+        "slug": "jongeren-en-scholen",
+        "name": "Jongeren en scholen",
+        "description": (
+            "Kinderen en leerlingen als makers en vertellers van de energietransitie, en als "
+            "route naar hun ouders."
+        ),
+    },
+    {
+        "slug": "leren-van-elkaar",
+        "name": "Leren van elkaar",
+        "description": (
+            "Initiatieven en gemeenten die ervaringen uitwisselen in kleine leergroepen en "
+            "samen een groter netwerk vormen."
+        ),
+    },
+]
+
+ORGANISATIONS = [
+    {
+        "key": "dorpsraad-stad-aan-t-haringvliet",
+        "name": "Dorpsraad Stad aan 't Haringvliet",
+        "kind": "dorpsraad",
+        "municipality": "Goeree-Overflakkee",
+        "neighbourhood": "Stad aan 't Haringvliet",
+        "website": "",
+        "description": (
+            "Vrijwillige vertegenwoordiging van de inwoners van dit dorp op Goeree-Overflakkee. "
+            "De dorpsraad praatte al mee voordat er een keuze lag om het dorp van het aardgas "
+            "af te halen, en organiseerde de eerste bewonersavond over het project."
+        ),
+        "stage": "semi_professional",
+    },
+    {
+        "key": "gemeente-goeree-overflakkee",
+        "name": "Gemeente Goeree-Overflakkee",
+        "kind": "gemeente",
+        "municipality": "Goeree-Overflakkee",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Eilandgemeente in Zuid-Holland. Werkt in Stad aan 't Haringvliet vanaf het begin "
+            "samen met de dorpsraad en met bekende dorpsgenoten aan een alternatief voor "
+            "aardgas."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "energiecooperatie-benedenbuurt",
+        "name": "Energiecoöperatie Benedenbuurt",
+        "kind": "energiecooperatie",
+        "municipality": "Wageningen",
+        "neighbourhood": "Benedenbuurt",
+        "website": "https://example.org/energiecooperatie-benedenbuurt",
+        "description": (
+            "Opgericht op initiatief van een buurtbewoner toen de riolering in de Benedenbuurt "
+            "aan vervanging toe was. De coöperatie wil die werkzaamheden benutten om meteen "
+            "een warmtenet met een ecovat voor warmteopslag aan te leggen."
+        ),
+        "stage": "starting",
+    },
+    {
+        "key": "gemeente-wageningen",
+        "name": "Gemeente Wageningen",
+        "kind": "gemeente",
+        "municipality": "Wageningen",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Gelderse gemeente die in de Benedenbuurt een bewonersinitiatief ondersteunt. Een "
+            "ambtenaar met open oren voor de ideeën van de buurt is daar vanaf het begin "
+            "aanspreekpunt."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "grunneger-power",
+        "name": "Grunneger Power",
+        "kind": "energiecooperatie",
+        "municipality": "Groningen",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Lokale energiecoöperatie in de stad Groningen, ooit opgezet door inwoners zelf. "
+            "Brengt samen met de gemeente in kaart wie aan de slag wil en houdt bewoners met "
+            "regelmatige avonden op de hoogte van de wijkaanpak."
+        ),
+        "stage": "professional",
+    },
+    {
+        "key": "gemeente-groningen",
+        "name": "Gemeente Groningen",
+        "kind": "gemeente",
+        "municipality": "Groningen",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Trekt in de wijkaanpak nauw op met Grunneger Power en het energieloket, zodat "
+            "bewoners die willen verduurzamen snel bij de juiste hulp terechtkomen."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "energieloket-groningen",
+        "name": "Energieloket Groningen",
+        "kind": "overig",
+        "municipality": "Groningen",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Loket waar inwoners terechtkunnen met vragen over energiebesparing. Zet acties op "
+            "touw en helpt huishoudens bij het daadwerkelijk uitvoeren van maatregelen in huis."
+        ),
+        "stage": "professional",
+    },
+    {
+        "key": "gemeente-tilburg",
+        "name": "Gemeente Tilburg",
+        "kind": "gemeente",
+        "municipality": "Tilburg",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Brabantse gemeente die in haar wijkaanpakken zoekt naar goede startmotoren, zoals "
+            "de bibliotheek en basisscholen, om bewoners bij de energietransitie te betrekken."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "basisschool-de-wichelroede",
+        "name": "Basisschool De Wichelroede",
+        "kind": "overig",
+        "municipality": "Tilburg",
+        "neighbourhood": "De Kuil",
+        "website": "",
+        "description": (
+            "Basisschool in de Tilburgse wijk De Kuil. Leerlingen bouwden hier een schaalmodel "
+            "van een elektrische deelauto, het begin van een lesproject dat inmiddels ook naar "
+            "andere scholen in de stad gaat."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "bibliotheek-tilburg",
+        "name": "Bibliotheek Tilburg",
+        "kind": "overig",
+        "municipality": "Tilburg",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Openbare bibliotheek die voor de gemeente als laagdrempelige ontmoetingsplek dient "
+            "om buurtbewoners over de wijkaanpak te bereiken. Stelde ook de modelauto's van de "
+            "leerlingen uit De Kuil tentoon."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "gemeente-zeist",
+        "name": "Gemeente Zeist",
+        "kind": "gemeente",
+        "municipality": "Zeist",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Utrechtse gemeente die voor de wijk Austerlitz bewust werk maakte van een "
+            "gevarieerde klankbordgroep, met een matrix als hulpmiddel bij het uitnodigen."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "klankbordgroep-austerlitz",
+        "name": "Klankbordgroep Austerlitz",
+        "kind": "overig",
+        "municipality": "Zeist",
+        "neighbourhood": "Austerlitz",
+        "website": "",
+        "description": (
+            "Twaalf dorpsbewoners uit verschillende woningtypen, levensfasen en huishoudens. "
+            "De groep krijgt voorstellen uit de wijkaanpak te zien voordat ze breed in "
+            "Austerlitz worden gedeeld."
+        ),
+        "stage": "starting",
+    },
+    {
+        "key": "gemeente-den-haag",
+        "name": "Gemeente Den Haag",
+        "kind": "gemeente",
+        "municipality": "Den Haag",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Het projectteam van de wijkaanpak in Moerwijk-oost investeert in relaties met "
+            "bewoners die in de buurt vertrouwen genieten, ook buiten het energiedossier om."
+        ),
+        "stage": "",
+    },
+    {
+        "key": "inloophuis-moerwijk-oost",
+        "name": "Inloophuis Moerwijk-oost",
+        "kind": "welzijnsorganisatie",
+        "municipality": "Den Haag",
+        "neighbourhood": "Moerwijk-oost",
+        "website": "",
+        "description": (
+            "Een door een buurtbewoonster gerunde plek waar wijkgenoten zonder afspraak kunnen "
+            "binnenlopen. Met hulp van het projectteam vond het inloophuis een nieuw onderkomen."
+        ),
+        "stage": "semi_professional",
+    },
+    {
+        "key": "bewonerscooperatie-zwolle",
+        "name": "Bewonerscoöperatie Zwolle",
+        "kind": "energiecooperatie",
+        "municipality": "Zwolle",
+        "neighbourhood": "",
+        "website": "https://example.org/bewonerscooperatie-zwolle",
+        "description": (
+            "Coöperatie van Zwolse bewoners die samenwerkt met de gemeente en de "
+            "woningcorporaties. Neemt deel aan een community of practice waarin initiatieven "
+            "en ambtenaren van het energietransitieteam elkaar regelmatig spreken."
+        ),
+        "stage": "semi_professional",
+    },
+    {
+        "key": "gelders-energieakkoord",
+        "name": "Gelders Energieakkoord",
+        "kind": "overig",
+        "municipality": "Arnhem",
+        "neighbourhood": "",
+        "website": "",
+        "description": (
+            "Samenwerkingsverband in Gelderland dat wijkinitiatieven met elkaar in contact "
+            "brengt. Initiatieven leren in kleine groepen van elkaar, die samen weer een "
+            "breder netwerk vormen."
+        ),
+        "stage": "professional",
+    },
+]
+
+PRACTICE_CASES = [
+    {
+        "slug": "stad-aan-t-haringvliet-dorpsraad-vanaf-het-begin",
+        "title": "Stad aan 't Haringvliet: de dorpsraad zat al aan tafel vóór het besluit",
+        "summary": (
+            "Nog voordat de gemeente koos voor een aardgasvrije aanpak in Stad aan 't "
+            "Haringvliet, ging zij in gesprek met de dorpsraad. Dat overleg hielp bij de keuze "
+            "om een onderzoek te beginnen. Op de eerste bewonersavond lieten kinderen zien hoe "
+            "zij hun dorp in de toekomst voor zich zien."
+        ),
+        "place": "Stad aan 't Haringvliet",
+        "municipality": "Goeree-Overflakkee",
+        "publisher": "dorpsraad-stad-aan-t-haringvliet",
+        "organisations": ["dorpsraad-stad-aan-t-haringvliet", "gemeente-goeree-overflakkee"],
+        "themes": ["bewonersparticipatie", "samenwerking-met-gemeente", "jongeren-en-scholen"],
+        "phase": "1-verkennen",
+        "track": "A",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Vroeg aan tafel</h2>"
+                "<p>In veel plaatsen horen bewoners pas van een wijkaanpak als de plannen al "
+                "vastliggen. In Stad aan 't Haringvliet liep het andersom: de gemeente "
+                "Goeree-Overflakkee zocht de dorpsraad op toen er nog niets besloten was. Die "
+                "gesprekken droegen eraan bij dat het dorp werd gekozen voor een verkenning "
+                "naar een alternatief voor aardgas.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Rollen helder maken</h2>"
+                "<p>Gemeente en dorpsraad spraken al in een vroeg stadium uit wat ze van elkaar "
+                "verwachtten en wie welke taken oppakt. Zo werd voorkomen dat de vrijwilligers "
+                "van de dorpsraad te veel op hun bord kregen, of juist te weinig ruimte voor "
+                "hun inbreng.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "We wilden niet pas gebeld worden als alles al rond was. Nu konden we "
+                        "vanaf dag één meedenken over hoe het dorp erbij betrokken wordt."
+                    ),
+                    "attribution": "Anne de Vries, secretaris dorpsraad (fictief)",
+                },
+            ),
+            (
+                "paragraph",
+                "<h2>Een bewonersavond met een tentoonstelling</h2>"
+                "<p>De eerste bewonersavond werd door de dorpsraad zelf georganiseerd. Kinderen "
+                "uit het dorp exposeerden daar hun beeld van hoe Stad aan 't Haringvliet er "
+                "later uit zou kunnen zien. Dat gaf de avond een luchtige, hoopvolle toon en "
+                "bracht ook ouders en grootouders naar binnen.</p>",
+            ),
+            (
+                "more_information",
+                {
+                    "heading": "Meer informatie",
+                    "links": [
+                        {
+                            "title": "Verslag van de eerste bewonersavond",
+                            "url": "https://example.org/stad-aan-t-haringvliet/bewonersavond",
+                        }
+                    ],
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Betrek de bestaande bewonersorganisatie al voordat er een besluit ligt.</li>"
+            "<li>Bespreek vroeg wie wat doet en wat je van elkaar mag verwachten.</li>"
+            "<li>Laat de bewonersorganisatie zelf de eerste avond vormgeven; kinderen trekken "
+            "een breder publiek.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Anne de Vries",
+        "contact_role": "secretaris van de dorpsraad",
+        "first_published": "2025-02-11",
+    },
+    {
+        "slug": "stad-aan-t-haringvliet-oud-huisarts-als-verbinder",
+        "title": "De oud-huisarts als verbinder in Stad aan 't Haringvliet",
+        "summary": (
+            "In Stad aan 't Haringvliet denkt de vroegere huisarts enthousiast mee over de "
+            "techniek én over het meenemen van dorpsgenoten. Dankzij hem haken activiteiten "
+            "in het dorp, zoals een sportevenement, vanzelf aan bij het project."
+        ),
+        "place": "Stad aan 't Haringvliet",
+        "municipality": "Goeree-Overflakkee",
+        "publisher": "gemeente-goeree-overflakkee",
+        "organisations": ["gemeente-goeree-overflakkee", "dorpsraad-stad-aan-t-haringvliet"],
+        "themes": ["sleutelfiguren", "informele-netwerken", "communicatie"],
+        "phase": "2-karakteriseren",
+        "track": "A",
+        "body": [
+            (
+                "paragraph",
+                "<p>Wie in een dorp jarenlang huisarts is geweest, kent vrijwel iedereen. In "
+                "Stad aan 't Haringvliet is de voormalige dorpsdokter bij het project over "
+                "aardgasvrij wonen betrokken geraakt. Hij heeft er zin in en denkt op twee "
+                "fronten mee: wat technisch haalbaar is, en hoe je inwoners het beste "
+                "meekrijgt.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Het project koppelen aan wat er al gebeurt</h2>"
+                "<p>Zijn grootste kracht blijkt het leggen van verbindingen. Als er in het dorp "
+                "iets georganiseerd wordt, bijvoorbeeld een sportevenement, zorgt hij ervoor dat "
+                "het project daar als vanzelfsprekend een plek krijgt. Zo komt het onderwerp op "
+                "plekken waar mensen toch al samenkomen.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Een bekend gezicht opent deuren die voor de gemeente dicht blijven. "
+                        "Zoek zo iemand, en gun hem of haar de ruimte."
+                    ),
+                    "attribution": "Mark Visser, projectleider warmtetransitie (fictief)",
+                },
+            ),
+            (
+                "paragraph",
+                "<h3>Hoe vind je zo'n verbinder?</h3>"
+                "<ul><li>Vraag collega's die in de wijk werken wie er echt gezag heeft.</li>"
+                "<li>Kijk verder dan het bestuur van de wijk- of dorpsraad.</li>"
+                "<li>Let op mensen die zowel technisch als sociaal willen meedenken.</li></ul>",
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Invloedrijke bewoners zitten niet altijd in een formeel bestuur.</li>"
+            "<li>Sluit aan bij bestaande dorpsactiviteiten in plaats van alleen eigen "
+            "bijeenkomsten te plannen.</li>"
+            "<li>Combineer technische en sociale kennis in één aanspreekpunt.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Mark Visser",
+        "contact_role": "projectleider warmtetransitie, gemeente (fictief)",
+        "first_published": "2025-04-03",
+    },
+    {
+        "slug": "wageningen-benedenbuurt-van-straatfeest-tot-warmtenet",
+        "title": "Benedenbuurt Wageningen: van klimaatstraatfeest naar eigen warmtenet",
+        "summary": (
+            "In de Wageningse Benedenbuurt begon de wijkaanpak bij bewoners, met een zelf "
+            "bedacht klimaatstraatfeest. Een betrokken ambtenaar steunde hen het hele traject. "
+            "Nu de riolering vervangen moet worden, wil een nieuwe energiecoöperatie meteen een "
+            "warmtenet met ecovat aanleggen."
+        ),
+        "place": "Benedenbuurt",
+        "municipality": "Wageningen",
+        "publisher": "energiecooperatie-benedenbuurt",
+        "organisations": ["energiecooperatie-benedenbuurt", "gemeente-wageningen"],
+        "themes": ["energiecooperaties", "warmtenet", "samenwerking-met-gemeente"],
+        "phase": "3-plan",
+        "track": "B",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Het begon met een feest</h2>"
+                "<p>Niet de gemeente, maar de buurt zelf zette de eerste stap. Bewoners van de "
+                "Benedenbuurt verzonnen een klimaatstraatfeest, en dat sloeg aan: veel "
+                "buurtgenoten raakten enthousiast over het duurzamer maken van hun wijk.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Een ambtenaar die bleef meedoen</h2>"
+                "<p>De bewoners vonden bij de gemeente Wageningen een ambtenaar die hun ideeën "
+                "serieus nam. Die steun bleek niet alleen bij de start, maar gedurende de hele "
+                "aanpak onmisbaar. Een gemeente kan niet verwachten dat vrijwilligers alles "
+                "zelf oplossen; heldere afspraken en goed contact blijven nodig.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Werk met werk maken</h2>"
+                "<p>Toen bleek dat de riolering in de buurt vervangen moest worden, richtte een "
+                "bewoner een energiecoöperatie op. Het idee: de straat ligt toch al open, dus "
+                "leg dan direct (een deel van) een warmtenet aan, met een ecovat om warmte op "
+                "te slaan. De gemeente reageerde positief en onderzoekt samen met de coöperatie "
+                "hoe dat kan.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Als de straat toch openligt, is dit hét moment. Het scheelt overlast "
+                        "en kosten als je het in één keer goed doet."
+                    ),
+                    "attribution": "Joris Hendriks, bestuurslid energiecoöperatie (fictief)",
+                },
+            ),
+            (
+                "more_information",
+                {
+                    "heading": "Meer informatie",
+                    "links": [
+                        {
+                            "title": "Zo werkt een ecovat (uitleg van de coöperatie)",
+                            "url": "https://example.org/energiecooperatie-benedenbuurt/ecovat",
+                        },
+                        {
+                            "title": "Tijdlijn van de Benedenbuurt-aanpak",
+                            "url": "https://example.org/energiecooperatie-benedenbuurt/tijdlijn",
+                        },
+                    ],
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Een luchtige buurtactiviteit kan de vonk zijn voor een serieuze wijkaanpak.</li>"
+            "<li>Blijf als gemeente een initiatief ondersteunen, ook als het goed loopt.</li>"
+            "<li>Gebruik geplande werkzaamheden in de openbare ruimte als kans voor "
+            "collectieve warmte.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Joris Hendriks",
+        "contact_role": "bestuurslid energiecoöperatie (fictief)",
+        "first_published": "2025-05-20",
+    },
+    {
+        "slug": "groningen-gemeente-cooperatie-en-energieloket-samen",
+        "title": "Groningen: gemeente, Grunneger Power en energieloket trekken samen op",
+        "summary": (
+            "In Groningen verdelen drie partijen het werk: gemeente en Grunneger Power zoeken "
+            "bewoners die aan de slag willen, het energieloket helpt hen met de uitvoering. "
+            "Bewoners blijken de lokale coöperatie eerder te vertrouwen dan de gemeente, omdat "
+            "die door buurtgenoten is opgericht."
+        ),
+        "place": "Groningen",
+        "municipality": "Groningen",
+        "publisher": "grunneger-power",
+        "organisations": ["grunneger-power", "gemeente-groningen", "energieloket-groningen"],
+        "themes": ["energiecooperaties", "samenwerking-met-gemeente", "communicatie"],
+        "phase": "5-uitvoeren",
+        "track": "C",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Een duidelijke taakverdeling</h2>"
+                "<p>De gemeente Groningen, energiecoöperatie Grunneger Power en het "
+                "energieloket werken nauw samen in de wijkaanpak. Ieder doet waar hij goed in "
+                "is:</p>"
+                "<ul><li><strong>Gemeente en Grunneger Power</strong> brengen eerst in beeld "
+                "welke bewoners willen beginnen, en verwijzen hen door.</li>"
+                "<li><strong>Het energieloket</strong> zet acties op en helpt huishoudens "
+                "praktisch bij het treffen van maatregelen.</li>"
+                "<li><strong>Grunneger Power</strong> houdt de buurt met regelmatige "
+                "bewonersavonden op de hoogte van de voortgang.</li></ul>",
+            ),
+            (
+                "paragraph",
+                "<h2>Wie brengt de boodschap?</h2>"
+                "<p>Een opvallende ervaring: bewoners luisteren beter naar een coöperatie uit "
+                "de eigen stad dan naar de gemeente. Dat is logisch, want de coöperatie is door "
+                "inwoners zelf opgericht en voelt minder als 'de overheid'.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Mensen zien ons als buren, niet als loket. Daardoor durven ze eerder "
+                        "hun vragen te stellen."
+                    ),
+                    "attribution": "Sanne Bakker, vrijwilliger bewonersavonden (fictief)",
+                },
+            ),
+            (
+                "more_information",
+                {
+                    "heading": "Meer informatie",
+                    "links": [
+                        {
+                            "title": "Agenda van komende bewonersavonden",
+                            "url": "https://example.org/groningen/bewonersavonden",
+                        }
+                    ],
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Spreek af wie werft, wie begeleidt en wie informeert.</li>"
+            "<li>Laat de lokale coöperatie het gezicht naar bewoners zijn waar dat kan.</li>"
+            "<li>Houd bewoners tussentijds op de hoogte, ook als er weinig nieuws is.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Sanne Bakker",
+        "contact_role": "vrijwilliger bewonersavonden (fictief)",
+        "first_published": "2025-07-08",
+    },
+    {
+        "slug": "tilburg-bibliotheek-als-startmotor",
+        "title": "Tilburg: de bibliotheek als startmotor na een minder geslaagde eerste poging",
+        "summary": (
+            "In een Tilburgse wijk wilde de gemeente buurtbewoners bereiken via zes "
+            "gepensioneerden die hun energierekening al flink hadden verlaagd. Omdat dit "
+            "groepje weinig wortels in de wijk had, sloeg hun verhaal niet aan. Nu fungeert de "
+            "bibliotheek als startpunt."
+        ),
+        "place": "Tilburg",
+        "municipality": "Tilburg",
+        "publisher": "gemeente-tilburg",
+        "organisations": ["gemeente-tilburg", "bibliotheek-tilburg"],
+        "themes": ["informele-netwerken", "sleutelfiguren", "bewonersparticipatie"],
+        "phase": "2-karakteriseren",
+        "track": "A",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Een veelbelovend groepje</h2>"
+                "<p>Zes gepensioneerde bewoners hadden al van alles gedaan om minder energie te "
+                "verbruiken. Helemaal zonder aardgas lukte hen nog niet, maar de gemeente "
+                "Tilburg zag in hen een mooie ingang om de rest van de wijk over de "
+                "energietransitie te vertellen.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Waarom het niet werkte</h2>"
+                "<p>De verwachte olievlek bleef uit. Het groepje was weliswaar actief, maar "
+                "niet diep verankerd in de buurt. Andere bewoners herkenden zich niet in hen en "
+                "voelden zich daardoor niet geroepen om aan te sluiten.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Een plek in plaats van een groep</h2>"
+                "<p>De gemeente koos daarna voor een andere startmotor: de bibliotheek. Daar "
+                "komen allerlei wijkbewoners over de vloer, zonder drempel en zonder dat ze "
+                "zich eerst met energie bezig hoeven te houden.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Enthousiasme alleen is niet genoeg. De vraag is: wie luistert er naar "
+                        "deze mensen, en waar kom je elkaar al tegen?"
+                    ),
+                    "attribution": "Fatima El Amrani, wijkregisseur (fictief)",
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Kijk kritisch of een startgroep echt geworteld is in de wijk.</li>"
+            "<li>Een vertrouwde, open plek kan beter werken dan een groep koplopers.</li>"
+            "<li>Durf bij te sturen als een eerste aanpak weinig oplevert.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Fatima El Amrani",
+        "contact_role": "wijkregisseur (fictief)",
+        "first_published": "2025-09-16",
+    },
+    {
+        "slug": "tilburg-de-kuil-schoolproject-elektrische-deelauto",
+        "title": "De Kuil, Tilburg: leerlingen bouwen elektrische deelauto's en ouders doen mee",
+        "summary": (
+            "Op basisschool De Wichelroede bouwden kinderen een schaalmodel van een elektrische "
+            "deelauto. Hun enthousiasme sloeg over op de ouders, en de auto's kregen een plek "
+            "in de bibliotheek. Het project gaat nu ook naar andere Tilburgse basisscholen."
+        ),
+        "place": "De Kuil",
+        "municipality": "Tilburg",
+        "publisher": "basisschool-de-wichelroede",
+        "organisations": [
+            "basisschool-de-wichelroede",
+            "gemeente-tilburg",
+            "bibliotheek-tilburg",
+        ],
+        "themes": ["jongeren-en-scholen", "communicatie", "informele-netwerken"],
+        "phase": "1-verkennen",
+        "track": "A",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Via de kinderen naar de ouders</h2>"
+                "<p>Hoe bereik je mensen die nog nauwelijks met energie bezig zijn? In De Kuil "
+                "lukte dat de gemeente Tilburg met een lesproject op basisschool De "
+                "Wichelroede. Leerlingen gingen aan de slag met het bouwen van een model van "
+                "een elektrische deelauto, en al snel raakten ook hun ouders betrokken.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Meer dan een knutselproject</h2>"
+                "<p>Bij het bouwen kwamen vanzelf grotere vragen op tafel: waar haal je de "
+                "stroom vandaan om zo'n auto op te laden? Zo kwamen ook zonnepanelen aan bod. "
+                "De modelbouwcursus krijgt een vervolg met nieuwe cursussen voor kinderen.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Trots in de bibliotheek</h2>"
+                "<p>De auto's werden tentoongesteld in de bibliotheek, tot grote trots van "
+                "leerlingen en hun families. Daarmee kwam de energietransitie op een "
+                "vertrouwde plek in de wijk dichtbij. Inmiddels wordt het project uitgebreid "
+                "naar andere basisscholen in Tilburg.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Ouders die nooit op een informatieavond komen, stonden opeens in de "
+                        "bibliotheek naar de auto van hun kind te kijken."
+                    ),
+                    "attribution": "Lotte Smits, leerkracht groep 7 (fictief)",
+                },
+            ),
+            (
+                "more_information",
+                {
+                    "heading": "Meer informatie",
+                    "links": [
+                        {
+                            "title": "Lesbrief modelbouw elektrische deelauto",
+                            "url": "https://example.org/de-wichelroede/lesbrief-deelauto",
+                        }
+                    ],
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Scholen zijn een ingang naar gezinnen die je anders niet bereikt.</li>"
+            "<li>Laat kinderen iets maken waar ze trots op zijn en toon het publiek.</li>"
+            "<li>Gebruik een concreet onderwerp als opstap naar bredere energievragen.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Lotte Smits",
+        "contact_role": "leerkracht groep 7 (fictief)",
+        "first_published": "2025-11-04",
+    },
+    {
+        "slug": "zeist-austerlitz-representatieve-klankbordgroep",
+        "title": "Austerlitz, Zeist: met een matrix naar een representatieve klankbordgroep",
+        "summary": (
+            "Zeist wilde in Austerlitz geen klankbordgroep vol gepensioneerde ingenieurs. De "
+            "gemeente zette woningtypen, levensfasen en gezinssamenstellingen in een matrix en "
+            "nodigde op basis daarvan 36 mensen uit. Twaalf zeiden ja, samen een gevarieerde "
+            "afspiegeling van het dorp."
+        ),
+        "place": "Austerlitz",
+        "municipality": "Zeist",
+        "publisher": "gemeente-zeist",
+        "organisations": ["gemeente-zeist", "klankbordgroep-austerlitz"],
+        "themes": ["klankbordgroep", "bewonersparticipatie"],
+        "phase": "2-karakteriseren",
+        "track": "A",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Het risico van de vaste gezichten</h2>"
+                "<p>Een klankbordgroep trekt al snel mensen met veel tijd en technische kennis. "
+                "Dat is waardevol, maar geeft geen goed beeld van een hele wijk. De gemeente "
+                "Zeist wilde in Austerlitz een groep die evenwichtig is samengesteld en waaraan "
+                "voorstellen worden voorgelegd voordat alle bewoners ze te zien krijgen.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>De matrix</h2>"
+                "<p>De gemeente maakte een overzicht met op de ene as verschillende soorten "
+                "woningen en op de andere as levensfasen en samenstellingen van huishoudens. "
+                "Per vakje werd gezocht naar iemand die daarbij past.</p>"
+                "<ul><li><strong>36</strong> bewoners met uiteenlopende achtergronden kregen "
+                "een uitnodiging.</li>"
+                "<li><strong>12</strong> van hen gingen op het aanbod in.</li></ul>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Door gericht uit te nodigen zitten er nu jonge gezinnen, alleenstaanden "
+                        "en ouderen aan tafel, uit rijtjeshuizen en vrijstaande woningen."
+                    ),
+                    "attribution": "Rik Jansen, participatieadviseur (fictief)",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>Een opkomst van een op de drie is geen slecht resultaat: het leverde een "
+                "divers gezelschap op dat verschillende leeftijden, huishoudens en typen "
+                "woningen vertegenwoordigt.</p>",
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Bepaal vooraf welke groepen in de klankbordgroep vertegenwoordigd moeten "
+            "zijn.</li>"
+            "<li>Nodig ruim meer mensen uit dan je nodig hebt; niet iedereen zegt ja.</li>"
+            "<li>Zoek naast technische kennis ook sociale talenten en gevoel voor de "
+            "buurt.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Rik Jansen",
+        "contact_role": "participatieadviseur (fictief)",
+        "first_published": "2026-01-13",
+    },
+    {
+        "slug": "den-haag-moerwijk-oost-inloophuis-ambassadeur",
+        "title": "Moerwijk-oost, Den Haag: hulp bij een nieuw inloophuis levert een ambassadeur op",
+        "summary": (
+            "Het projectteam in Moerwijk-oost hielp een buurtbewoonster aan een nieuwe ruimte "
+            "voor haar inloophuis. Daarmee won het haar vertrouwen, en nu is zij een "
+            "belangrijke pleitbezorger van de wijkaanpak. Haar buren geloven haar eerder dan de "
+            "gemeente of een energiebedrijf."
+        ),
+        "place": "Moerwijk-oost",
+        "municipality": "Den Haag",
+        "publisher": "inloophuis-moerwijk-oost",
+        "organisations": ["inloophuis-moerwijk-oost", "gemeente-den-haag"],
+        "themes": ["sleutelfiguren", "communicatie", "bewonersparticipatie"],
+        "phase": "3-plan",
+        "track": "A",
+        "body": [
+            (
+                "paragraph",
+                "<h2>De boodschapper telt</h2>"
+                "<p>Of bewoners meedoen met een wijkaanpak hangt sterk af van wie het hun "
+                "vertelt. Een folder van de gemeente of een brief van een energiebedrijf komt "
+                "anders binnen dan een gesprek met iemand uit de eigen buurt.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Eerst helpen, dan vragen</h2>"
+                "<p>In Moerwijk-oost zocht een bewoonster een nieuwe locatie voor haar "
+                "inloophuis. Het projectteam van de wijkaanpak hielp haar daarbij, ook al had "
+                "dat niets met energie te maken. Die hulp gaf haar vertrouwen in het team en "
+                "in de aanpak. Inmiddels vertelt zij haar buurtgenoten er zelf over.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Ze hebben mij geholpen toen ik ze nodig had. Dan help ik nu graag mee "
+                        "om de buurt te laten weten wat er speelt."
+                    ),
+                    "attribution": "Bewoonster en gastvrouw van het inloophuis (fictief citaat)",
+                },
+            ),
+            (
+                "more_information",
+                {
+                    "heading": "Meer informatie",
+                    "links": [
+                        {
+                            "title": "Openingstijden van het inloophuis",
+                            "url": "https://example.org/inloophuis-moerwijk-oost",
+                        }
+                    ],
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Investeer in relaties, ook op onderwerpen buiten de warmtetransitie.</li>"
+            "<li>Zoek boodschappers uit de eigen kring van bewoners.</li>"
+            "<li>Vertrouwen ontstaat door iets voor elkaar te krijgen, niet door uitleg "
+            "alleen.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Youssef Benali",
+        "contact_role": "buurtwerker, projectteam wijkaanpak (fictief)",
+        "first_published": "2026-02-24",
+    },
+    {
+        "slug": "gelderland-kleine-leergroepen-groot-netwerk",
+        "title": "Gelders Energieakkoord: kleine leergroepen die samen een netwerk vormen",
+        "summary": (
+            "Binnen het Gelders Energieakkoord zijn wijkinitiatieven aan elkaar gekoppeld om "
+            "ervaringen uit te wisselen. Dat werkt het best in kleine, overzichtelijke groepen. "
+            "Die groepjes delen hun belangrijkste lessen vervolgens in een breder netwerk."
+        ),
+        "place": "Gelderland",
+        "municipality": "Arnhem",
+        "publisher": "gelders-energieakkoord",
+        "organisations": ["gelders-energieakkoord"],
+        "themes": ["leren-van-elkaar", "informele-netwerken"],
+        "phase": "1-verkennen",
+        "track": "C",
+        "body": [
+            (
+                "paragraph",
+                "<h2>Niet steeds opnieuw het wiel uitvinden</h2>"
+                "<p>Veel wijkinitiatieven lopen tegen dezelfde vragen aan. Het Gelders "
+                "Energieakkoord bracht daarom initiatieven rond de wijkaanpak met elkaar in "
+                "contact, zodat ze ervaringen kunnen uitwisselen en van elkaars successen en "
+                "missers kunnen leren.</p>",
+            ),
+            (
+                "paragraph",
+                "<h2>Klein houden, groot verbinden</h2>"
+                "<p>Belangrijk is dat een leergroep niet te veel deelnemers telt; anders wordt "
+                "het onderlinge contact rommelig. De kleine groepen zijn op hun beurt "
+                "verbonden in een groter netwerk, waarin de rode draad van de lessen wordt "
+                "doorgegeven.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "In een groepje van vijf durf je ook te vertellen wat er misging. Dat "
+                        "zijn vaak de nuttigste verhalen."
+                    ),
+                    "attribution": "Eva Mulder, begeleider leergroepen (fictief)",
+                },
+            ),
+        ],
+        "lessons_learned": (
+            "<ul>"
+            "<li>Houd leergroepen klein zodat iedereen aan het woord komt.</li>"
+            "<li>Verzamel per groep de kernlessen en deel die in het bredere netwerk.</li>"
+            "</ul>"
+        ),
+        "contact_name": "Eva Mulder",
+        "contact_role": "begeleider leergroepen (fictief)",
+        "first_published": "2026-04-07",
+    },
+]
+
+NETWORK = {
+    "title": "Leernetwerk Aardgasvrije Wijken",
+    "intro": (
+        "<p>Gemeenten en bewonersinitiatieven leren hier van elkaars ervaringen met de "
+        "overstap naar aardgasvrije wijken. We werken in kleine, overzichtelijke leerkringen "
+        "waarin je openlijk kunt vertellen wat werkte en wat niet. Samen vormen die kringen "
+        "één groot netwerk dat de belangrijkste lessen bundelt en doorgeeft.</p>"
+    ),
+}
+
+PRACTICE_INDEX = {
+    "title": "Uit de praktijk",
+    "slug": "uit-de-praktijk",
+    "intro": (
+        "<p>Verhalen van dorpen, wijken en gemeenten die al onderweg zijn. Lees hoe zij "
+        "bewoners betrokken, welke partners ze vonden en wat ze anders zouden doen. Filter op "
+        "thema, fase van de wijkaanpak of spoor.</p>"
+    ),
+}
+
+ORGANISATION_INDEX = {
+    "title": "Initiatieven en organisaties",
+    "slug": "initiatieven",
+    "intro": (
+        "<p>Een overzicht van gemeenten, energiecoöperaties, dorps- en wijkraden en andere "
+        "partijen die aan de warmtetransitie in hun buurt werken. Bij elk initiatief zie je in "
+        "welke groeifase het zit: van net begonnen tot volwassen organisatie.</p>"
+    ),
+    "report_intro": (
+        "<p>Is er in jouw buurt al iets in gang gezet, zoals een energiegroep, een "
+        "buurtvereniging of een klussenteam? Vul de initiatiefkaart in en vertel kort wie "
+        "jullie zijn en wat jullie doen. Na een korte controle door de redactie verschijnt "
+        "het initiatief in dit overzicht.</p>"
+    ),
+}
+
+PENDING_REPORTS = [
+    {
+        "name": "Buurtvereniging De Zonnige Hoek",
+        "kind": "buurtvereniging",
+        "municipality": "Amersfoort",
+        "neighbourhood": "Schothorst",
+        "website": "",
+        "description": (
+            "Wij zijn een groep van ongeveer vijftien buren die samen radiatorfolie, "
+            "tochtstrips en een warmtecamera delen. We willen graag weten hoe andere buurten "
+            "de stap naar een gezamenlijke warmteoplossing hebben gezet."
+        ),
+        "reporter_name": "Peter van Dijk",
+        "reporter_email": "peter.vandijk@example.nl",
+    },
+    {
+        "name": "Energiewerkgroep Dorpshuis Workum",
+        "kind": "overig",
+        "municipality": "Súdwest-Fryslân",
+        "neighbourhood": "Workum",
+        "website": "https://example.org/dorpshuis-workum",
+        "description": (
+            "Werkgroep vanuit ons dorpshuis die energiecoaches opleidt en maandelijks een "
+            "spreekuur houdt. We zoeken contact met dorpsraden die al verder zijn met een "
+            "aardgasvrij plan."
+        ),
+        "reporter_name": "Jelle Postma",
+        "reporter_email": "jelle.postma@example.nl",
+    },
+]
