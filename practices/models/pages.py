@@ -143,9 +143,9 @@ class PracticeCasePage(Page):
         verbose_name = _("practice story")
         verbose_name_plural = _("practice stories")
 
-    def related_cases(self, limit=3):
+    def related_cases(self, themes=None, limit=3):
         """Other published stories sharing the most themes with this one."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
+        theme_ids = [theme.pk for theme in (self.themes.all() if themes is None else themes)]
         if not theme_ids:
             return PracticeCasePage.objects.none()
         return (
@@ -160,10 +160,11 @@ class PracticeCasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        themes = list(self.themes.all())
         context.update(
-            themes=list(self.themes.all()),
+            themes=themes,
             organisations=list(self.organisations.filter(is_public=True)),
-            related_cases=list(self.related_cases()),
+            related_cases=list(self.related_cases(themes)),
             directory=OrganisationIndexPage.objects.live().first(),
         )
         return context

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         organisations = self._organisations()
         practice_index = self._child(root, PracticeIndexPage, content.PRACTICE_INDEX)
         self._child(root, OrganisationIndexPage, content.ORGANISATION_INDEX)
-        self._cases(practice_index, themes, organisations, users["editor"])
+        self._cases(practice_index, themes, organisations, users["editor"], users["coordinator"])
         self._pending_reports()
         self._print_logins()
 
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             )[0]
         return organisations
 
-    def _cases(self, index, themes, organisations, editor):
+    def _cases(self, index, themes, organisations, editor, coordinator):
         image = self._demo_image()
         for position, item in enumerate(content.PRACTICE_CASES):
             if PracticeCasePage.objects.child_of(index).filter(slug=item["slug"]).exists():
@@ -157,7 +157,8 @@ class Command(BaseCommand):
             case.themes.set([themes[slug] for slug in item["themes"]])
             case.organisations.set([organisations[key] for key in item["organisations"]])
             index.add_child(instance=case)
-            case.save_revision(user=editor).publish(user=editor)
+            # Written by the editor, approved and published by the coordinator.
+            case.save_revision(user=editor).publish(user=coordinator)
             published = timezone.make_aware(
                 datetime.datetime.fromisoformat(item["first_published"]).replace(hour=10)
             )
