@@ -28,7 +28,9 @@ def review_initiative_report(request, pk, index_url_name):
             return redirect(index_url_name)
         if decision == "reject":
             report.reject(request.user)
-            messages.success(request, _("The report of '%(name)s' was rejected.") % {"name": report.name})
+            messages.success(
+                request, _("The report of '%(name)s' was rejected.") % {"name": report.name}
+            )
             return redirect(index_url_name)
         messages.error(request, _("Choose whether to approve or reject this report."))
     return TemplateResponse(

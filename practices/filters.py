@@ -72,8 +72,7 @@ class PracticeCaseFilter(ShareableFilterSet):
     def filter_kind(self, queryset, name, kind):
         involved = PracticeCasePage.organisations.through.objects.filter(organisation__kind=kind)
         return queryset.filter(
-            Q(publisher__kind=kind)
-            | Q(pk__in=involved.values("practicecasepage_id"))
+            Q(publisher__kind=kind) | Q(pk__in=involved.values("practicecasepage_id"))
         )
 
 

@@ -29,7 +29,9 @@ class InitiativeReportForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6, "maxlength": 4000})}
         help_texts = {
-            "description": _("What does the initiative do, and since when? At most 4,000 characters."),
+            "description": _(
+                "What does the initiative do, and since when? At most 4,000 characters."
+            ),
             "reporter_email": _("Only the coordinators see this, to ask a question if needed."),
         }
 

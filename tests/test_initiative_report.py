@@ -83,7 +83,7 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_hostile_markup_in_every_field_stays_inert(client, organisation_index, coordinator):
-    data = {key: value for key, value in VALID.items()}
+    data = dict(VALID)
     for field in ("name", "municipality", "neighbourhood", "description", "reporter_name"):
         data[field] = f"{HOSTILE} {field}"
     client.post(report_url(organisation_index), data)
@@ -97,7 +97,9 @@ def test_hostile_markup_in_every_field_stays_inert(client, organisation_index, c
         assert "&lt;script&gt;" in text
 
     client.force_login(coordinator)
-    review = client.get(reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk]))
+    review = client.get(
+        reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk])
+    )
     assert review.status_code == 200
     assert "<script>alert" not in review.text
 

@@ -115,7 +115,9 @@ def test_pagination_links_keep_the_filters(client, practice_index, settings):
     response = client.get(practice_index.url, {"theme": "warmtenet"})
 
     assert "theme=warmtenet&amp;page=2" in response.text
-    assert "Zonder thema" not in client.get(practice_index.url, {"theme": "warmtenet", "page": 3}).text
+    assert (
+        "Zonder thema" not in client.get(practice_index.url, {"theme": "warmtenet", "page": 3}).text
+    )
 
 
 @pytest.mark.parametrize(

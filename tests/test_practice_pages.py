@@ -38,7 +38,9 @@ def test_practice_list_shows_published_stories_newest_first(client, practice_ind
 def test_story_page_shows_its_parts_and_related_stories(client, practice_index):
     theme = ThemeFactory(name="Warmtenet")
     cooperative = OrganisationFactory(name="Energiecoöperatie Benedenbuurt")
-    municipality = OrganisationFactory(name="Gemeente Wageningen", kind=OrganisationKind.MUNICIPALITY)
+    municipality = OrganisationFactory(
+        name="Gemeente Wageningen", kind=OrganisationKind.MUNICIPALITY
+    )
     story = PracticeCasePageFactory(
         parent=practice_index,
         title="Een warmtenet tijdens de rioolvervanging",
@@ -48,7 +50,9 @@ def test_story_page_shows_its_parts_and_related_stories(client, practice_index):
         lessons_learned="<p>Blijf het initiatief steunen.</p>",
         contact_name="Anne de Vries",
     )
-    related = PracticeCasePageFactory(parent=practice_index, title="Ook over warmte", themes=[theme])
+    related = PracticeCasePageFactory(
+        parent=practice_index, title="Ook over warmte", themes=[theme]
+    )
     unrelated = PracticeCasePageFactory(parent=practice_index, title="Iets anders")
 
     response = client.get(story.url)
@@ -91,7 +95,9 @@ def test_organisation_detail_lists_its_published_stories(
     client, organisation_index, practice_index
 ):
     cooperative = OrganisationFactory(name="Grunneger Power", municipality="Groningen")
-    PracticeCasePageFactory(parent=practice_index, title="Samen voor één doel", publisher=cooperative)
+    PracticeCasePageFactory(
+        parent=practice_index, title="Samen voor één doel", publisher=cooperative
+    )
     PracticeCasePageFactory(
         parent=practice_index, title="Nog een concept", publisher=cooperative, live=False
     )

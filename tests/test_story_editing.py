@@ -26,7 +26,9 @@ def story_form(title="Huisarts als verbinder in het dorp", **extra):
             "themes": [theme.pk],
             "phase": "2-karakteriseren",
             "track": "A",
-            "body": streamfield([("paragraph", rich_text("<p>Een sportdag werd een infoavond.</p>"))]),
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Een sportdag werd een infoavond.</p>"))]
+            ),
             "lessons_learned": rich_text("<p>Zoek de verbinders.</p>"),
             "contact_name": "",
             "contact_role": "",
@@ -65,7 +67,9 @@ def test_editor_cannot_publish(client, practice_index, editor):
 
 
 def test_editor_cannot_edit_another_editors_story(client, practice_index, editor, other_editor):
-    theirs = PracticeCasePageFactory(parent=practice_index, title="Van de ander", owner=other_editor)
+    theirs = PracticeCasePageFactory(
+        parent=practice_index, title="Van de ander", owner=other_editor
+    )
     client.force_login(editor)
 
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[theirs.pk]))
@@ -125,6 +129,10 @@ def test_new_practice_index_gets_editor_rights_and_workflow(network):
     index = PracticeIndexPageFactory(parent=network, slug="verhalen")
 
     assert index.get_workflow() is not None
-    assert Page.objects.get(pk=index.pk).group_permissions.filter(
-        group__name="Initiatiefredacteuren", permission__codename="add_page"
-    ).exists()
+    assert (
+        Page.objects.get(pk=index.pk)
+        .group_permissions.filter(
+            group__name="Initiatiefredacteuren", permission__codename="add_page"
+        )
+        .exists()
+    )

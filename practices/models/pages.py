@@ -192,11 +192,15 @@ class OrganisationIndexPage(RoutablePageMixin, Page):
     def directory(self, request):
         from ..filters import OrganisationFilter
 
-        organisations = Organisation.objects.public().annotate(
-            story_count=Count(
-                "published_cases", filter=models.Q(published_cases__live=True), distinct=True
+        organisations = (
+            Organisation.objects.public()
+            .annotate(
+                story_count=Count(
+                    "published_cases", filter=models.Q(published_cases__live=True), distinct=True
+                )
             )
-        ).order_by("name")
+            .order_by("name")
+        )
         organisation_filter = OrganisationFilter(request.GET or None, queryset=organisations)
         paginator = Paginator(organisation_filter.qs, practices_settings.PAGE_SIZE * 2)
         return self.render(

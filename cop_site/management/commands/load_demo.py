@@ -81,13 +81,19 @@ class Command(BaseCommand):
             # Wagtail's own placeholder home page would block the slug; it has no content.
             tree_root.get_children().filter(slug="home", content_type__model="page").delete()
             network = tree_root.add_child(
-                instance=NetworkPage(title=content.NETWORK["title"], slug="home",
-                                     intro=content.NETWORK["intro"])
+                instance=NetworkPage(
+                    title=content.NETWORK["title"], slug="home", intro=content.NETWORK["intro"]
+                )
             )
             network.save_revision().publish()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=network,
-                                is_default_site=True, site_name="Leerkring")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=network,
+                is_default_site=True,
+                site_name="Leerkring",
+            )
         else:
             site.root_page = network
             site.site_name = "Leerkring"
@@ -133,12 +139,18 @@ class Command(BaseCommand):
                 continue
             body = list(item["body"])
             if position == 0 and image:
-                body.insert(1, ("image", {
-                    "image": image,
-                    "alt_text": "Tekening van een dorpsstraat met huizen en een zon",
-                    "caption": "Zo stelden kinderen zich hun dorp zonder aardgas voor.",
-                    "photographer": "Dorpsraad (demo-illustratie)",
-                }))
+                body.insert(
+                    1,
+                    (
+                        "image",
+                        {
+                            "image": image,
+                            "alt_text": "Tekening van een dorpsstraat met huizen en een zon",
+                            "caption": "Zo stelden kinderen zich hun dorp zonder aardgas voor.",
+                            "photographer": "Dorpsraad (demo-illustratie)",
+                        },
+                    ),
+                )
             case = PracticeCasePage(
                 title=item["title"],
                 slug=item["slug"],
