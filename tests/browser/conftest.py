@@ -23,6 +23,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
@@ -48,6 +51,16 @@ def page(browser):
     browser_page = context.new_page()
     yield browser_page
     context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core's WCAG 2.1 A and AA rules on a page and return the results."""
+    # Imported here so that collecting the unit suite needs no browser extras installed.
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+    return lambda page: checker.run(page, options=WCAG_21_AA)
 
 
 @pytest.fixture
