@@ -991,3 +991,378 @@ PENDING_REPORTS = [
         "reporter_email": "jelle.postma@example.nl",
     },
 ]
+
+# ---------------------------------------------------------------------------------------
+# Learning circles: a regional sub-network, circles, the people in them and their meetings.
+# Names, bios and meeting reports are fictional; the places and situations come from the
+# seeds. Dates are relative to the day the demo is loaded, so there is always a meeting
+# behind and one ahead.
+# ---------------------------------------------------------------------------------------
+
+SUB_NETWORK = {
+    "title": "Gelderse leerkringen",
+    "slug": "gelderland",
+    "intro": (
+        "<p>Binnen het Gelders Energieakkoord zoeken wijkinitiatieven, gemeenten en hun "
+        "partners elkaar op in kleine leerkringen. Zo hoeft geen enkele buurt opnieuw uit te "
+        "vinden wat een paar dorpen verderop al is uitgeprobeerd. De kringen blijven bewust "
+        "klein, zodat iedereen aan het woord komt.</p>"
+        "<p>Wat de Gelderse kringen ontdekken, bundelt de regiocoördinator en geeft zij door "
+        "aan het landelijke leernetwerk.</p>"
+    ),
+}
+
+# Keys of PEOPLE below plus the basic demo users; "parent" is "root" or a sub-network slug.
+CIRCLES = [
+    {
+        "key": "samenspel",
+        "parent": "root",
+        "title": "Samenspel gemeenten & bewonersinitiatieven",
+        "slug": "samenspel-gemeenten-en-bewonersinitiatieven",
+        "central_question": (
+            "Hoe groeien een gemeente en een bewonersinitiatief uit tot gelijkwaardige "
+            "partners in de warmtetransitie?"
+        ),
+        "description": (
+            "<p>Waar bewoners zelf iets in gang zetten, groeit het draagvlak voor een "
+            "aardgasvrije buurt aantoonbaar. Toch draaien zulke initiatieven op vrijwilligers, "
+            "en ze hebben jaren nodig om uit te groeien tot een professionele partner.</p>"
+            "<p>In deze kring leggen ambtenaren en initiatiefnemers hun ervaringen naast "
+            "elkaar: wat regel je voordat je samen begint, hoe kom je tot afspraken over "
+            "rollen, en hoe houd je de relatie gezond als de wijkaanpak lang duurt? De kring "
+            "werkt toe naar handvatten die andere gemeenten direct kunnen gebruiken.</p>"
+        ),
+        "themes": ["samenwerking-met-gemeente", "bewonersparticipatie", "energiecooperaties"],
+        "status": "active",
+        "visibility": "open",
+        "member_cap": 12,
+        "start_in_days": -150,
+        "runs_days": 365,
+    },
+    {
+        "key": "wijkgericht",
+        "parent": "gelderland",
+        "title": "Community of Practice Wijkgericht werken",
+        "slug": "community-of-practice-wijkgericht-werken",
+        "central_question": (
+            "Hoe werk je als gemeente samen met de groepen die al actief zijn in een wijk?"
+        ),
+        "description": (
+            "<p>Wijkraden, buurtverenigingen, sportclubs en energiecoöperaties kennen een "
+            "buurt vaak beter dan het gemeentehuis, en hun netwerk reikt verder. In deze "
+            "besloten kring vertellen deelnemers openhartig hoe die samenwerking bij hen "
+            "verloopt, juist ook waar het schuurt.</p>"
+            "<p>Een vast voorbeeld is de Wageningse Benedenbuurt, waar een nieuwe coöperatie "
+            "de geplande vervanging van het riool wil benutten voor een warmtenet met een "
+            "ecovat.</p>"
+        ),
+        "themes": [
+            "informele-netwerken",
+            "samenwerking-met-gemeente",
+            "energiecooperaties",
+            "bewonersparticipatie",
+        ],
+        "status": "active",
+        "visibility": "closed",
+        "member_cap": 10,
+        "start_in_days": -90,
+        "runs_days": 300,
+    },
+    {
+        "key": "startblokken",
+        "parent": "root",
+        "title": "Energiecoöperaties in de startblokken",
+        "slug": "energiecooperaties-in-de-startblokken",
+        "central_question": (
+            "Wat heeft een pas opgerichte energiecoöperatie nodig om een serieuze partner in "
+            "de wijkaanpak te worden?"
+        ),
+        "description": (
+            "<p>Een bewust klein gezelschap: een coöperatie uit Groningen die al jaren meedraait "
+            "en twee initiatieven die net zijn begonnen. Buurtbewoners luisteren vaak eerder "
+            "naar een coöperatie die door buren is opgericht dan naar de gemeente; hoe benut "
+            "je dat zonder je vrijwilligers te overvragen?</p>"
+            "<p>Alle drie de plaatsen zijn bezet. Wie wil aansluiten, komt op de wachtlijst.</p>"
+        ),
+        "themes": ["energiecooperaties", "leren-van-elkaar", "samenwerking-met-gemeente"],
+        "status": "forming",
+        "visibility": "open",
+        "member_cap": 3,
+        "start_in_days": 30,
+        "runs_days": 180,
+    },
+]
+
+# Extra demo people. Every one gets the password "demo" and a verified address
+# <username>@leerkring.example. "memberships" maps a circle key to (role, status).
+PEOPLE = [
+    {
+        "username": "mark",
+        "first_name": "Mark",
+        "last_name": "Visser",
+        "organisation": "gemeente-goeree-overflakkee",
+        "bio": (
+            "Projectleider warmtetransitie op Goeree-Overflakkee. Zoekt in Stad aan 't "
+            "Haringvliet steeds eerst de dorpsraad en bekende dorpsgenoten op."
+        ),
+        "memberships": {"samenspel": ("member", "active")},
+    },
+    {
+        "username": "anne",
+        "first_name": "Anne",
+        "last_name": "de Vries",
+        "organisation": "dorpsraad-stad-aan-t-haringvliet",
+        "bio": (
+            "Secretaris van de dorpsraad. Organiseerde de eerste bewonersavond over aardgasvrij, "
+            "waar de kinderen van het dorp hun toekomstbeeld lieten zien."
+        ),
+        "memberships": {
+            "samenspel": ("member", "active"),
+            "startblokken": ("member", "waiting"),
+        },
+        "motivation": {
+            "startblokken": (
+                "In ons dorp wordt gepraat over een eigen coöperatie. Ik wil graag horen hoe "
+                "anderen die eerste stappen hebben gezet."
+            ),
+        },
+    },
+    {
+        "username": "hanneke",
+        "first_name": "Hanneke",
+        "last_name": "Bos",
+        "organisation": "grunneger-power",
+        "bio": (
+            "Bestuurslid van Grunneger Power. Organiseert bewonersavonden over de wijkaanpak en "
+            "brengt samen met de gemeente in kaart welke bewoners willen beginnen."
+        ),
+        "memberships": {
+            "samenspel": ("member", "active"),
+            "startblokken": ("facilitator", "active"),
+        },
+    },
+    {
+        "username": "pieter",
+        "first_name": "Pieter",
+        "last_name": "Smit",
+        "organisation": "gemeente-groningen",
+        "bio": (
+            "Wijkcoördinator energie bij de gemeente Groningen. Verwijst bewoners die willen "
+            "verduurzamen door naar het energieloket."
+        ),
+        "memberships": {"samenspel": ("member", "active")},
+    },
+    {
+        "username": "yasmina",
+        "first_name": "Yasmina",
+        "last_name": "El Amrani",
+        "organisation": "inloophuis-moerwijk-oost",
+        "bio": (
+            "Gastvrouw van het inloophuis in Moerwijk-oost. Vertelt buurtgenoten aan de "
+            "koffietafel wat de wijkaanpak voor hen betekent."
+        ),
+        "memberships": {"samenspel": ("member", "active")},
+    },
+    {
+        "username": "bram",
+        "first_name": "Bram",
+        "last_name": "Kok",
+        "organisation": "bewonerscooperatie-zwolle",
+        "bio": (
+            "Vrijwilliger bij de Bewonerscoöperatie Zwolle, die om de twee weken overlegt met "
+            "gemeente en woningcorporaties."
+        ),
+        "memberships": {
+            "samenspel": ("member", "active"),
+            "startblokken": ("member", "active"),
+        },
+    },
+    {
+        "username": "joris",
+        "first_name": "Joris",
+        "last_name": "Hendriks",
+        "organisation": "energiecooperatie-benedenbuurt",
+        "bio": (
+            "Bestuurslid van de jonge Energiecoöperatie Benedenbuurt. Wil het warmtenet laten "
+            "meeliften op de vervanging van de riolering."
+        ),
+        "memberships": {
+            "wijkgericht": ("member", "active"),
+            "startblokken": ("member", "active"),
+        },
+    },
+    {
+        "username": "wouter",
+        "first_name": "Wouter",
+        "last_name": "Peters",
+        "organisation": "gemeente-tilburg",
+        "bio": (
+            "Wijkregisseur in Tilburg. Zoekt startmotoren voor de wijkaanpak in de bibliotheek "
+            "en op basisscholen."
+        ),
+        "memberships": {"wijkgericht": ("member", "active")},
+    },
+    {
+        "username": "sanne",
+        "first_name": "Sanne",
+        "last_name": "de Boer",
+        "organisation": "klankbordgroep-austerlitz",
+        "bio": (
+            "Moeder van twee en lid van de klankbordgroep in Austerlitz, die voorstellen ziet "
+            "voordat het hele dorp ze hoort."
+        ),
+        "memberships": {"wijkgericht": ("member", "active")},
+    },
+    {
+        "username": "rik",
+        "first_name": "Rik",
+        "last_name": "Jansen",
+        "organisation": "gemeente-zeist",
+        "bio": (
+            "Participatieadviseur bij de gemeente Zeist. Stelde met een matrix een gevarieerde "
+            "klankbordgroep samen."
+        ),
+        "memberships": {"wijkgericht": ("member", "requested")},
+        "motivation": {
+            "wijkgericht": (
+                "Onze klankbordgroep in Austerlitz staat. Nu wil ik leren hoe we ook de "
+                "sportclub en de buurtvereniging bij de volgende stap betrekken."
+            ),
+        },
+    },
+]
+
+# Profiles and memberships of the basic demo users (see load_demo.DEMO_USERS).
+BASIC_PROFILES = {
+    "facilitator": {
+        "organisation": "gelders-energieakkoord",
+        "bio": (
+            "Begeleidt leerkringen voor het Gelders Energieakkoord en het landelijke netwerk. "
+            "Houdt de groepen klein, zodat ook mislukkingen op tafel komen."
+        ),
+        "memberships": {
+            "samenspel": ("facilitator", "active"),
+            "wijkgericht": ("facilitator", "active"),
+        },
+    },
+    "member": {
+        "organisation": "gemeente-wageningen",
+        "bio": (
+            "Beleidsmedewerker warmtetransitie in Wageningen en aanspreekpunt voor de "
+            "bewoners van de Benedenbuurt."
+        ),
+        "memberships": {
+            "samenspel": ("member", "active"),
+            "wijkgericht": ("member", "active"),
+        },
+    },
+    "regio": {
+        "organisation": "gelders-energieakkoord",
+        "bio": (
+            "Coördineert de Gelderse leerkringen en brengt hun beste lessen naar het landelijke "
+            "netwerk."
+        ),
+        "memberships": {},
+    },
+}
+
+# Meetings, keyed by (circle, title). "in_days" counts from today; times are Dutch local time.
+MEETINGS = [
+    {
+        "circle": "samenspel",
+        "title": "Vóór de samenwerking: visie en rolverdeling",
+        "in_days": -21,
+        "time": "19:30",
+        "minutes": 120,
+        "location": "Dorpshuis, Stad aan 't Haringvliet (Goeree-Overflakkee)",
+        "online_url": "",
+        "agenda": (
+            "1. Kennismaking: welke gemeente, welk initiatief, welke fase?\n"
+            "2. De dorpsraad vertelt hoe zij betrokken raakte voordat er iets besloten was\n"
+            "3. Wat moet een gemeente op orde hebben voordat ze initiatieven uitnodigt?"
+        ),
+        "report": (
+            "Alle acht deelnemers waren er: mensen uit drie gemeenten en uit vijf initiatieven "
+            "en andere organisaties.\n\n"
+            "De dorpsraad vertelde dat het gesprek over wie wat doet al vóór het onderzoek "
+            "begon. Dat voorkwam later veel gedoe. Uit Groningen kwam het voorbeeld van een "
+            "coöperatie en een gemeente die samen bewoners in beeld brengen en dan doorverwijzen "
+            "naar het energieloket.\n\n"
+            "Afgesproken:\n"
+            "- Elke gemeente schrijft op een half A4 waarom zij met bewoners wil samenwerken en "
+            "welke rol zij voor zichzelf ziet.\n"
+            "- De initiatieven nemen volgende keer een afspraak mee die goed uitpakte, en een "
+            "die dat niet deed."
+        ),
+    },
+    {
+        "circle": "samenspel",
+        "title": "Heldere afspraken en opgroeirecht",
+        "in_days": 14,
+        "time": "19:30",
+        "minutes": 120,
+        "location": "Inloophuis Moerwijk-oost, Den Haag",
+        "online_url": "",
+        "agenda": (
+            "1. Ronde: wat is er sinds de vorige keer gebeurd?\n"
+            "2. Voorbeelden van samenwerkingsovereenkomsten tussen gemeente en initiatief\n"
+            "3. Opgroeirecht: hoe geef je een initiatief ruimte om te professionaliseren?\n"
+            "4. Welke handvatten nemen we op in de uitkomsten van de kring?"
+        ),
+        "report": "",
+    },
+    {
+        "circle": "wijkgericht",
+        "title": "Werkbezoek Benedenbuurt: werk met werk maken",
+        "in_days": -24,
+        "time": "14:00",
+        "minutes": 150,
+        "location": "Buurthuis in de Benedenbuurt, Wageningen",
+        "online_url": "",
+        "agenda": (
+            "1. Wandeling door de straten waar het riool open gaat\n"
+            "2. Het ecovat: hoe slaat de buurt warmte op?\n"
+            "3. Wat vraagt dit van de gemeente, en wat van de coöperatie?"
+        ),
+        "report": (
+            "Joris liet zien waar het riool de komende jaren wordt vervangen en waar een "
+            "warmtenet mee de grond in zou kunnen. De gemeente staat er positief tegenover; "
+            "samen met de coöperatie wordt uitgezocht of en hoe het kan.\n\n"
+            "Wat we leerden:\n"
+            "- Een vast aanspreekpunt bij de gemeente maakt voor vrijwilligers het verschil.\n"
+            "- Leg vast wat er met wie besproken is, en deel dat met iedereen die meedoet.\n"
+            "- Vraag je af welk werk een initiatief van de gemeente kan overnemen, en of daar "
+            "een vergoeding tegenover staat."
+        ),
+    },
+    {
+        "circle": "wijkgericht",
+        "title": "Bestaande groepen in kaart brengen",
+        "in_days": 16,
+        "time": "19:30",
+        "minutes": 90,
+        "location": "",
+        "online_url": "https://meet.leerkring.example/wijkgericht-werken",
+        "agenda": (
+            "1. Iedereen neemt een kaart van de eigen wijk mee: waar komen bewoners al samen?\n"
+            "2. Initiatiefkaarten en community mapping: ervaringen uit Tilburg en Zeist\n"
+            "3. Wie heeft invloed in de wijk zonder in een bestuur te zitten?"
+        ),
+        "report": "",
+    },
+    {
+        "circle": "startblokken",
+        "title": "Kennismaking: waar staat jullie coöperatie?",
+        "in_days": 35,
+        "time": "20:00",
+        "minutes": 90,
+        "location": "Buurthuis in de Benedenbuurt, Wageningen",
+        "online_url": "",
+        "agenda": (
+            "1. Drie korte presentaties: ontstaan, leden, eerste project\n"
+            "2. Waar lopen vrijwilligers nu tegenaan?\n"
+            "3. Afspraken over hoe vaak en waar we elkaar zien"
+        ),
+        "report": "",
+    },
+]

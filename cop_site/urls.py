@@ -15,6 +15,9 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include(search_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Our profile page first: it lives under /accounts/ next to allauth's pages.
+    path("", include("leerkring.urls")),
+    path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap),
 ]
 

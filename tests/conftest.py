@@ -66,3 +66,78 @@ def coordinator(db):
     user = UserFactory(username="coordinator")
     user.groups.add(ensure_groups()[COORDINATORS_GROUP])
     return user
+
+
+class Circles:
+    """A network with a sub-network, an open and a closed circle, and a person in each role.
+
+    The roles are those of the access matrix in DESIGN.md §4; tests pick them by name.
+    """
+
+    ROLES = [
+        "anonymous",
+        "outsider",
+        "requester",
+        "member",
+        "facilitator",
+        "other_facilitator",
+        "coordinator",
+        "other_coordinator",
+    ]
+
+    def __init__(self, network):
+        from leerkring.choices import CircleVisibility, MembershipRole, MembershipStatus
+
+        from .factories import (
+            LearningCirclePageFactory,
+            MembershipFactory,
+            NetworkCoordinatorFactory,
+            NetworkPageFactory,
+        )
+
+        self.network = network
+        self.region = NetworkPageFactory(parent=network, title="Regio Gelderland", slug="gelderland")
+        self.other_network = NetworkPageFactory(parent=network, title="Regio Utrecht", slug="utrecht")
+        self.open_circle = LearningCirclePageFactory(
+            parent=self.region, title="Samenspel", slug="samenspel"
+        )
+        self.closed_circle = LearningCirclePageFactory(
+            parent=self.region,
+            title="Vertrouwelijke kring",
+            slug="vertrouwelijk",
+            visibility=CircleVisibility.CLOSED,
+        )
+        self.elsewhere_circle = LearningCirclePageFactory(
+            parent=self.other_network, title="Elders", slug="elders"
+        )
+        users = {role: UserFactory(username=role) for role in self.ROLES if role != "anonymous"}
+        self.users = users
+        for circle in (self.open_circle, self.closed_circle):
+            MembershipFactory(circle=circle, user=users["member"])
+            MembershipFactory(
+                circle=circle, user=users["facilitator"], role=MembershipRole.FACILITATOR
+            )
+            MembershipFactory(
+                circle=circle,
+                user=users["requester"],
+                status=MembershipStatus.REQUESTED,
+                joined_at=None,
+                motivation="Graag!",
+            )
+        MembershipFactory(
+            circle=self.elsewhere_circle,
+            user=users["other_facilitator"],
+            role=MembershipRole.FACILITATOR,
+        )
+        NetworkCoordinatorFactory(network=self.region, user=users["coordinator"])
+        NetworkCoordinatorFactory(network=self.other_network, user=users["other_coordinator"])
+
+    def login(self, client, role):
+        if role != "anonymous":
+            client.force_login(self.users[role])
+        return client
+
+
+@pytest.fixture
+def circles(network):
+    return Circles(network)

@@ -1,11 +1,14 @@
 """Factories for the whole suite: users, taxonomy, organisations and the page tree."""
 
+from datetime import timedelta
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from leerkring.models import NetworkPage
+from leerkring.choices import CircleStatus, CircleVisibility, MembershipRole, MembershipStatus
+from leerkring.models import LearningCirclePage, Meeting, Membership, NetworkCoordinator, NetworkPage
 from practices.choices import ApproachPhase, OrganisationKind
 from practices.models import (
     InitiativeReport,
@@ -21,12 +24,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
     password = factory.django.Password("secret-password")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """Accounts confirm their address before they log in; test users have done so."""
+        from allauth.account.models import EmailAddress
+
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -111,3 +125,46 @@ class PracticeCasePageFactory(wagtail_factories.PageFactory):
         if extracted:
             self.organisations.set(extracted)
             self.save()
+
+
+class LearningCirclePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LearningCirclePage
+
+    title = factory.Sequence(lambda n: f"Leerkring {n}")
+    central_question = "Hoe betrekken we bewoners vanaf het begin bij de wijkaanpak?"
+    description = "<p>We spreken elke zes weken af, steeds in een andere gemeente.</p>"
+    status = CircleStatus.ACTIVE
+    visibility = CircleVisibility.OPEN
+    member_cap = 12
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    circle = None
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.ACTIVE
+    joined_at = factory.LazyFunction(timezone.now)
+
+
+class NetworkCoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkCoordinator
+
+    user = factory.SubFactory(UserFactory)
+    network = None
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    circle = None
+    title = factory.Sequence(lambda n: f"Bijeenkomst {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
+    location = "Dorpshuis De Kuil, Tilburg"
+    agenda = "1. Kennismaken\n2. Wat werkte bij het karakteriseren van de wijk?"

@@ -1,17 +1,53 @@
 """The demo network: complete, built from the seeds' facts, and idempotent."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from leerkring.models import NetworkPage
+from cop_site import demo_content
+from leerkring.choices import CircleStatus, CircleVisibility, MembershipRole, MembershipStatus
+from leerkring.models import (
+    LearningCirclePage,
+    Meeting,
+    Membership,
+    NetworkCoordinator,
+    NetworkPage,
+    Profile,
+)
+from practices.choices import OrganisationKind
 from practices.models import InitiativeReport, Organisation, PracticeCasePage, Theme
 
 pytestmark = pytest.mark.django_db
 
-DEMO_USERNAMES = ["coordinator", "facilitator", "member", "editor", "outsider"]
+DEMO_USERNAMES = ["coordinator", "facilitator", "member", "editor", "outsider", "regio"]
+EXTRA_USERNAMES = [person["username"] for person in demo_content.PEOPLE]
+ALL_USERNAMES = DEMO_USERNAMES + EXTRA_USERNAMES
+
+OPEN_CIRCLE = "samenspel-gemeenten-en-bewonersinitiatieven"
+CLOSED_CIRCLE = "community-of-practice-wijkgericht-werken"
+FULL_CIRCLE = "energiecooperaties-in-de-startblokken"
+INITIATIVE_KINDS = {
+    OrganisationKind.ENERGY_COOPERATIVE,
+    OrganisationKind.NEIGHBOURHOOD_COUNCIL,
+    OrganisationKind.VILLAGE_COUNCIL,
+    OrganisationKind.RESIDENTS_ASSOCIATION,
+}
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def circle(slug):
+    return LearningCirclePage.objects.get(slug=slug)
 
 
 def snapshot():
@@ -26,6 +62,13 @@ def snapshot():
             InitiativeReport,
             get_user_model(),
             get_image_model(),
+            NetworkPage,
+            NetworkCoordinator,
+            LearningCirclePage,
+            Membership,
+            Meeting,
+            Profile,
+            EmailAddress,
         )
     }
 
@@ -34,9 +77,15 @@ def test_load_demo_builds_the_network_and_is_idempotent(client, capsys, settings
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo")
     first = snapshot()
+    memberships = set(Membership.objects.values_list("user__username", "circle__slug", "status"))
+    meetings = set(Meeting.objects.values_list("circle__slug", "title", "starts_at"))
     call_command("load_demo")
 
     assert snapshot() == first
+    assert set(Membership.objects.values_list("user__username", "circle__slug", "status")) == (
+        memberships
+    )
+    assert set(Meeting.objects.values_list("circle__slug", "title", "starts_at")) == meetings
     assert first["PracticeCasePage"] >= 6
     assert first["Organisation"] >= 8
     root = Site.objects.get(is_default_site=True).root_page.specific
@@ -55,9 +104,157 @@ def test_load_demo_builds_the_network_and_is_idempotent(client, capsys, settings
     ):
         assert place in corpus
     output = capsys.readouterr().out
-    for username in DEMO_USERNAMES:
+    for username in ALL_USERNAMES:
         assert username in output
         assert authenticate(username=username, password="demo") is not None
+
+
+def test_demo_has_a_sub_network_with_its_own_coordinator(demo):
+    region = NetworkPage.objects.child_of(demo).get(slug="gelderland")
+
+    assert region.live
+    assert "Gelders Energieakkoord" in region.intro
+    assert [user.username for user in demo.coordinators] == ["coordinator"]
+    assert [user.username for user in region.coordinators] == ["regio"]
+    # The coordinators are in the published revision too, so publishing again keeps them.
+    for network in (demo, region):
+        assert network.get_latest_revision_as_object().coordinator_links.count() == 1
+
+
+def test_demo_circles_open_closed_and_full(demo):
+    region = NetworkPage.objects.get(slug="gelderland")
+    circles = LearningCirclePage.objects.live()
+
+    assert circles.count() >= 3
+    assert circles.child_of(demo).exists()
+    assert circles.child_of(region).exists()
+    for page in circles:
+        assert page.central_question.endswith("?")
+        assert page.description.startswith("<p>")
+        assert page.themes.exists()
+        assert page.start_date < page.end_date
+        page.full_clean()
+
+    open_circle, closed_circle, full_circle = (
+        circle(OPEN_CIRCLE),
+        circle(CLOSED_CIRCLE),
+        circle(FULL_CIRCLE),
+    )
+    assert open_circle.title == "Samenspel gemeenten & bewonersinitiatieven"
+    assert (open_circle.visibility, open_circle.status) == (
+        CircleVisibility.OPEN,
+        CircleStatus.ACTIVE,
+    )
+    assert (closed_circle.visibility, closed_circle.status) == (
+        CircleVisibility.CLOSED,
+        CircleStatus.ACTIVE,
+    )
+    assert (full_circle.visibility, full_circle.status) == (
+        CircleVisibility.OPEN,
+        CircleStatus.FORMING,
+    )
+    assert full_circle.member_cap == 3
+    assert Membership.objects.active().filter(circle=full_circle).count() == 3
+    for page in circles:
+        assert Membership.objects.active().filter(circle=page).count() <= page.member_cap
+
+
+def test_demo_memberships_and_roles(demo):
+    def places(username):
+        return {
+            (m.circle.slug, m.role, m.status)
+            for m in Membership.objects.filter(user__username=username).select_related("circle")
+        }
+
+    active = MembershipStatus.ACTIVE
+    assert places("facilitator") == {
+        (OPEN_CIRCLE, MembershipRole.FACILITATOR, active),
+        (CLOSED_CIRCLE, MembershipRole.FACILITATOR, active),
+    }
+    assert places("member") == {
+        (OPEN_CIRCLE, MembershipRole.MEMBER, active),
+        (CLOSED_CIRCLE, MembershipRole.MEMBER, active),
+    }
+    for username in ("outsider", "editor", "coordinator", "regio"):
+        assert places(username) == set()
+
+    assert 6 <= len(EXTRA_USERNAMES) <= 10
+    for username in EXTRA_USERNAMES:
+        assert username == username.lower()
+        assert places(username), username
+
+    request = Membership.objects.get(
+        circle=circle(CLOSED_CIRCLE), status=MembershipStatus.REQUESTED
+    )
+    assert request.motivation
+    assert request.joined_at is None
+    waiting = Membership.objects.get(circle=circle(FULL_CIRCLE), status=MembershipStatus.WAITING)
+    assert waiting.joined_at is None
+
+    # Everyone speaks for their own organisation, as in their profile.
+    for membership in Membership.objects.select_related("user__leerkring_profile"):
+        assert membership.organisation is not None
+        assert membership.organisation == membership.user.leerkring_profile.organisation
+        if membership.is_active:
+            assert membership.joined_at <= timezone.now()
+    for profile in Profile.objects.all():
+        assert profile.bio
+
+    # Municipalities and initiatives sit at the same table, from several municipalities.
+    for slug in (OPEN_CIRCLE, CLOSED_CIRCLE):
+        organisations = [
+            m.organisation
+            for m in Membership.objects.active()
+            .filter(circle__slug=slug)
+            .select_related("organisation")
+        ]
+        kinds = {organisation.kind for organisation in organisations}
+        assert OrganisationKind.MUNICIPALITY in kinds, slug
+        assert kinds & INITIATIVE_KINDS, slug
+        assert len({organisation.municipality for organisation in organisations}) >= 3, slug
+
+
+def test_demo_meetings_behind_and_ahead(demo):
+    for slug in (OPEN_CIRCLE, CLOSED_CIRCLE):
+        meetings = Meeting.objects.filter(circle__slug=slug)
+        past, upcoming = meetings.past(), meetings.upcoming()
+        assert past.exists() and upcoming.exists(), slug
+        assert all(meeting.report for meeting in past), slug
+        assert all(meeting.agenda for meeting in upcoming), slug
+    for meeting in Meeting.objects.all():
+        meeting.full_clean()
+        assert meeting.created_by is not None
+    assert Meeting.objects.filter(online_url__startswith="https://").exists()
+    assert Meeting.objects.exclude(location="").exists()
+    # An evening meeting three weeks ago, in Dutch local time.
+    past = Meeting.objects.past().filter(circle__slug=OPEN_CIRCLE).first()
+    local = timezone.localtime(past.starts_at)
+    assert (local.hour, local.minute) == (19, 30)
+    assert (timezone.localdate() - local.date()).days == 21
+
+
+def test_every_demo_user_has_a_verified_address_and_can_log_in(demo, client):
+    User = get_user_model()
+    try:
+        login_url = reverse("account_login")
+    except NoReverseMatch:
+        login_url = None
+
+    for username in ALL_USERNAMES:
+        user = User.objects.get(username=username)
+        assert EmailAddress.objects.filter(
+            user=user, email=user.email, verified=True, primary=True
+        ).exists(), username
+        if login_url:
+            response = client.post(login_url, {"login": username, "password": "demo"})
+            assert response.status_code == 302, username
+            assert client.session.get("_auth_user_id") == str(user.pk), username
+        else:
+            assert client.login(username=username, password="demo"), username
+        client.logout()
+    for person in demo_content.PEOPLE:
+        user = User.objects.get(username=person["username"])
+        assert user.email == f"{person['username']}@leerkring.example"
 
 
 def test_demo_pages_answer(client, settings, tmp_path):
@@ -66,5 +263,12 @@ def test_demo_pages_answer(client, settings, tmp_path):
     story = PracticeCasePage.objects.live().first()
     client.defaults["HTTP_HOST"] = "localhost"
 
-    for url in ("/", "/uit-de-praktijk/", story.url, "/initiatieven/", "/initiatieven/melden/"):
+    for url in (
+        "/",
+        "/uit-de-praktijk/",
+        story.url,
+        "/initiatieven/",
+        "/initiatieven/melden/",
+        "/gelderland/",
+    ):
         assert client.get(url).status_code == 200, url

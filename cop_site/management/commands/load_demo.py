@@ -2,7 +2,9 @@
 
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -12,7 +14,15 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site
 
 from cop_site import demo_content as content
-from leerkring.models import NetworkPage
+from leerkring.choices import MembershipRole, MembershipStatus
+from leerkring.models import (
+    LearningCirclePage,
+    Meeting,
+    Membership,
+    NetworkCoordinator,
+    NetworkPage,
+    Profile,
+)
 from practices.models import (
     InitiativeReport,
     Organisation,
@@ -24,15 +34,47 @@ from practices.models import (
 from practices.roles import COORDINATORS_GROUP, EDITORS_GROUP, ensure_groups
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only ever set by this demo command
+DEMO_EMAIL_DOMAIN = "leerkring.example"
+DEMO_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
 DEMO_USERS = [
-    # username, first name, last name, groups
-    ("coordinator", "Carla", "Coördinator", [COORDINATORS_GROUP]),
-    ("facilitator", "Fatima", "Begeleider", []),
-    ("member", "Menno", "Lid", []),
-    ("editor", "Eva", "Redacteur", [EDITORS_GROUP]),
-    ("outsider", "Otto", "Buitenstaander", []),
+    # username, first name, last name, groups, what they are (printed by the command)
+    (
+        "coordinator",
+        "Carla",
+        "Coördinator",
+        [COORDINATORS_GROUP],
+        "coördinator van het hele leernetwerk",
+    ),
+    (
+        "facilitator",
+        "Fatima",
+        "Begeleider",
+        [],
+        "begeleider van 'Samenspel gemeenten & bewonersinitiatieven' en van de besloten "
+        "'Community of Practice Wijkgericht werken'",
+    ),
+    ("member", "Menno", "Lid", [], "lid van dezelfde twee leerkringen"),
+    (
+        "editor",
+        "Eva",
+        "Redacteur",
+        [EDITORS_GROUP],
+        "initiatiefredacteur, schrijft praktijkverhalen",
+    ),
+    ("outsider", "Otto", "Buitenstaander", [], "ingelogd, maar in geen enkele leerkring"),
+    ("regio", "Roos", "Regio", [], "coördinator van het subnetwerk 'Gelderse leerkringen'"),
 ]
+
+ROLE_LABELS = {
+    (role.value, status.value): label
+    for role, status, label in [
+        (MembershipRole.FACILITATOR, MembershipStatus.ACTIVE, "begeleider van"),
+        (MembershipRole.MEMBER, MembershipStatus.ACTIVE, "lid van"),
+        (MembershipRole.MEMBER, MembershipStatus.REQUESTED, "vraagt toegang tot"),
+        (MembershipRole.MEMBER, MembershipStatus.WAITING, "op de wachtlijst van"),
+    ]
+}
 
 
 class Command(BaseCommand):
@@ -50,26 +92,47 @@ class Command(BaseCommand):
         self._child(root, OrganisationIndexPage, content.ORGANISATION_INDEX)
         self._cases(practice_index, themes, organisations, users["editor"], users["coordinator"])
         self._pending_reports()
-        self._print_logins()
+        self._coordinator(root, users["coordinator"])
+        region = self._child(root, NetworkPage, content.SUB_NETWORK)
+        self._coordinator(region, users["regio"])
+        circles = self._circles({"root": root, region.slug: region}, themes)
+        self._memberships(users, circles, organisations)
+        self._meetings(circles)
+        self._print_logins(circles, organisations)
 
     def _users(self, groups):
-        User = get_user_model()
         users = {}
-        for username, first_name, last_name, group_names in DEMO_USERS:
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "email": f"{username}@example.org",
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
+        for username, first_name, last_name, group_names, _what in DEMO_USERS:
+            user = self._user(username, first_name, last_name)
             user.groups.add(*(groups[name] for name in group_names))
             users[username] = user
+        for person in content.PEOPLE:
+            users[person["username"]] = self._user(
+                person["username"], person["first_name"], person["last_name"]
+            )
         return users
+
+    def _user(self, username, first_name, last_name):
+        """A demo account with password "demo" and a confirmed address, so it can log in."""
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        # Accounts must confirm their address before logging in (allauth, mandatory).
+        address, _created = EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        if not (address.verified and address.primary):
+            address.verified = address.primary = True
+            address.save()
+        return user
 
     def _root_network(self):
         site = Site.objects.filter(is_default_site=True).first()
@@ -206,8 +269,133 @@ class Command(BaseCommand):
                 name=item["name"], municipality=item["municipality"], defaults=item
             )
 
-    def _print_logins(self):
+    def _coordinator(self, network, user):
+        if NetworkCoordinator.objects.filter(network=network, user=user).exists():
+            return
+        NetworkCoordinator.objects.create(
+            network=network, user=user, sort_order=network.coordinator_links.count()
+        )
+        # Publish once more so that the page's latest revision knows its coordinators too;
+        # otherwise publishing an older revision would drop them again.
+        network.save_revision().publish()
+
+    def _circles(self, parents, themes):
+        circles = {}
+        today = timezone.localdate()
+        for item in content.CIRCLES:
+            parent = parents[item["parent"]]
+            circle = LearningCirclePage.objects.child_of(parent).filter(slug=item["slug"]).first()
+            if circle is None:
+                start = today + datetime.timedelta(days=item["start_in_days"])
+                circle = LearningCirclePage(
+                    title=item["title"],
+                    slug=item["slug"],
+                    central_question=item["central_question"],
+                    description=item["description"],
+                    status=item["status"],
+                    visibility=item["visibility"],
+                    member_cap=item["member_cap"],
+                    start_date=start,
+                    end_date=start + datetime.timedelta(days=item["runs_days"]),
+                    show_in_menus=True,
+                )
+                circle.themes.set([themes[slug] for slug in item["themes"]])
+                parent.add_child(instance=circle)
+                circle.save_revision().publish()
+            circles[item["key"]] = circle
+        return circles
+
+    def _memberships(self, users, circles, organisations):
+        people = [*content.BASIC_PROFILES.items()]
+        people += [(person["username"], person) for person in content.PEOPLE]
+        for username, data in people:
+            user = users[username]
+            organisation = organisations[data["organisation"]]
+            _upsert(Profile, {"user": user}, {"organisation": organisation, "bio": data["bio"]})
+            for key, (role, status) in data["memberships"].items():
+                circle = circles[key]
+                active = status == MembershipStatus.ACTIVE
+                _upsert(
+                    Membership,
+                    {"user": user, "circle": circle},
+                    {
+                        "role": role,
+                        "status": status,
+                        "organisation": organisation,
+                        "motivation": data.get("motivation", {}).get(key, ""),
+                    },
+                    created={"joined_at": self._joined_at(circle) if active else None},
+                )
+
+    def _joined_at(self, circle):
+        now = timezone.now()
+        if circle.start_date and circle.start_date <= timezone.localdate():
+            started = datetime.datetime.combine(
+                circle.start_date, datetime.time(10), tzinfo=DEMO_TIME_ZONE
+            )
+            return min(started, now)
+        return now - datetime.timedelta(days=7)
+
+    def _meetings(self, circles):
+        today = timezone.localdate()
+        for item in content.MEETINGS:
+            circle = circles[item["circle"]]
+            if Meeting.objects.filter(circle=circle, title=item["title"]).exists():
+                continue  # keep its dates: running the command again changes nothing
+            hour, minute = (int(part) for part in item["time"].split(":"))
+            starts_at = datetime.datetime.combine(
+                today + datetime.timedelta(days=item["in_days"]),
+                datetime.time(hour, minute),
+                tzinfo=DEMO_TIME_ZONE,
+            )
+            facilitator = (
+                Membership.objects.facilitators()
+                .filter(circle=circle)
+                .select_related("user")
+                .first()
+            )
+            meeting = Meeting(
+                circle=circle,
+                title=item["title"],
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(minutes=item["minutes"]),
+                location=item["location"],
+                online_url=item["online_url"],
+                agenda=item["agenda"],
+                report=item["report"],
+                created_by=facilitator.user if facilitator else None,
+            )
+            meeting.full_clean()
+            meeting.save()
+
+    def _print_logins(self, circles, organisations):
         self.stdout.write(self.style.SUCCESS("Demo network ready."))
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'), admin at /admin/:")
-        for username, *_rest in DEMO_USERS:
-            self.stdout.write(f"  {username}")
+        for username, _first, _last, _groups, what in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {what}")
+        titles = {key: circle.title for key, circle in circles.items()}
+        for person in content.PEOPLE:
+            places = "; ".join(
+                f"{ROLE_LABELS[(role, status)]} '{titles[key]}'"
+                for key, (role, status) in person["memberships"].items()
+            )
+            organisation = organisations[person["organisation"]].name
+            name = f"{person['first_name']} {person['last_name']}"
+            self.stdout.write(f"  {person['username']:<12} {name} ({organisation}): {places}")
+
+
+def _upsert(model, lookup, values, created=None):
+    """Find a row by ``lookup``; create it, or save it only when ``values`` differ.
+
+    ``created`` holds fields that are only set on creation (such as a join date), so that a
+    second run of the command leaves the row as it is.
+    """
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        return model.objects.create(**lookup, **values, **(created or {}))
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+    return instance

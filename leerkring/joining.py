@@ -1,0 +1,218 @@
+"""How people enter and leave a circle: requests, invitations, the cap, leaving, removal.
+
+Every path that makes someone an active member goes through ``activate``, which counts the
+active members while it holds a row lock on the circle. Two facilitators approving the last
+seat at the same moment, or ten invitees clicking their links at once, are serialised there,
+so a circle never holds more active members than its cap.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import MembershipRole, MembershipStatus
+from .models import Invitation, LearningCirclePage, Membership
+
+
+class JoiningError(Exception):
+    """A step in joining or leaving that cannot be taken; the message is for the user."""
+
+
+class CircleFull(JoiningError):
+    def __init__(self, circle=None):
+        super().__init__(_("This circle is full: all its places are taken."))
+        self.circle = circle
+
+
+class InvitationInvalid(JoiningError):
+    pass
+
+
+def active_member_count(circle):
+    return Membership.objects.active().filter(circle=circle).count()
+
+
+def places_left(circle):
+    return max(circle.member_cap - active_member_count(circle), 0)
+
+
+def _verified_emails(user):
+    from allauth.account.models import EmailAddress
+
+    emails = {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    return emails
+
+
+def activate(circle, user, *, role=MembershipRole.MEMBER, decided_by=None, organisation=None):
+    """Make the user an active member, or raise ``CircleFull``. Idempotent for members."""
+    with transaction.atomic():
+        locked = LearningCirclePage.objects.select_for_update(of=("self",)).get(pk=circle.pk)
+        membership = Membership.objects.select_for_update().filter(circle=locked, user=user).first()
+        if membership and membership.is_active:
+            return membership
+        if active_member_count(locked) >= locked.member_cap:
+            raise CircleFull(locked)
+        membership = membership or Membership(circle=locked, user=user)
+        membership.status = MembershipStatus.ACTIVE
+        membership.role = role if role else membership.role
+        membership.joined_at = timezone.now()
+        membership.ended_at = None
+        membership.decided_by = decided_by
+        if organisation is not None:
+            membership.organisation = organisation
+        elif membership.organisation_id is None:
+            membership.organisation = _profile_organisation(user)
+        membership.save()
+        return membership
+
+
+def _profile_organisation(user):
+    # A user without a profile row raises RelatedObjectDoesNotExist, an AttributeError.
+    profile = getattr(user, "leerkring_profile", None)
+    return profile.organisation if profile else None
+
+
+def request_to_join(circle, user, *, motivation="", organisation=None):
+    """Record a request, or a place on the waiting list when the circle is full.
+
+    Returns the membership and whether it is new. Asking again while a request is open
+    only updates the motivation, so a replayed form never makes a second request.
+    """
+    status = MembershipStatus.WAITING if places_left(circle) == 0 else MembershipStatus.REQUESTED
+    organisation = organisation or _profile_organisation(user)
+    try:
+        with transaction.atomic():
+            membership, created = Membership.objects.select_for_update().get_or_create(
+                circle=circle,
+                user=user,
+                defaults={"status": status, "motivation": motivation, "organisation": organisation},
+            )
+    except IntegrityError:
+        # The same request arrived twice at once; the other one made the row.
+        membership, created = Membership.objects.get(circle=circle, user=user), False
+    if created:
+        return membership, True
+    if membership.is_active:
+        raise JoiningError(_("You are already a member of this circle."))
+    if membership.is_pending:
+        membership.motivation = motivation
+        membership.save(update_fields=["motivation", "updated_at"])
+        return membership, False
+    membership.status = status
+    membership.role = MembershipRole.MEMBER
+    membership.motivation = motivation
+    membership.decision_note = ""
+    membership.decided_by = None
+    membership.organisation = organisation or membership.organisation
+    membership.save()
+    return membership, True
+
+
+def accept_request(membership, decided_by):
+    if not membership.is_pending:
+        raise JoiningError(_("This request has already been dealt with."))
+    return activate(membership.circle, membership.user, decided_by=decided_by)
+
+
+def decline_request(membership, decided_by, note=""):
+    if not membership.is_pending:
+        raise JoiningError(_("This request has already been dealt with."))
+    membership.status = MembershipStatus.DECLINED
+    membership.decision_note = note
+    membership.decided_by = decided_by
+    membership.save()
+    return membership
+
+
+def find_invitation(circle, token):
+    invitation = Invitation.objects.by_token(token).filter(circle=circle).first()
+    if invitation is None:
+        raise InvitationInvalid(
+            _("This invitation link is not valid. Check that you copied it whole.")
+        )
+    return invitation
+
+
+def check_invitation(invitation, user=None):
+    if invitation.is_used:
+        raise InvitationInvalid(_("This invitation has already been used."))
+    if invitation.is_expired:
+        raise InvitationInvalid(
+            _("This invitation has expired. Ask the facilitator of the circle for a new one.")
+        )
+    if user is not None and invitation.email.lower() not in _verified_emails(user):
+        raise InvitationInvalid(
+            _(
+                "This invitation was sent to another email address. Log in with the account "
+                "for %(email)s, or add and confirm that address in your account."
+            )
+            % {"email": invitation.email}
+        )
+
+
+def accept_invitation(invitation, user):
+    """Redeem an invitation: once, before it expires, by the person it was sent to."""
+    try:
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+            check_invitation(locked, user)
+            membership = activate(locked.circle, user)
+            locked.accepted_at = timezone.now()
+            locked.accepted_by = user
+            locked.save(update_fields=["accepted_at", "accepted_by"])
+            return membership
+    except CircleFull:
+        # The invitation stays unused; the invitee waits for the next free place.
+        request_to_join(invitation.circle, user, motivation=_("Invited by email."))
+        raise
+
+
+def leave(membership, successor=None):
+    """End a membership. The last facilitator names a member who takes over first."""
+    if not membership.is_active:
+        raise JoiningError(_("You are not a member of this circle."))
+    circle = membership.circle
+    with transaction.atomic():
+        if membership.is_facilitator:
+            others = (
+                Membership.objects.facilitators().filter(circle=circle).exclude(pk=membership.pk)
+            )
+            if not others.exists():
+                if successor is None:
+                    raise JoiningError(
+                        _("You are the last facilitator: name a member who takes over first.")
+                    )
+                if successor.circle_id != circle.pk or not successor.is_active:
+                    raise JoiningError(_("The person you named is not a member of this circle."))
+                successor.role = MembershipRole.FACILITATOR
+                successor.save(update_fields=["role", "updated_at"])
+        membership.status = MembershipStatus.LEFT
+        membership.ended_at = timezone.now()
+        membership.save()
+    return membership
+
+
+def remove(membership, removed_by, reason):
+    if not membership.is_active:
+        raise JoiningError(_("This person is not an active member."))
+    if membership.user_id == removed_by.pk:
+        raise JoiningError(_("To leave the circle yourself, use “Leave this circle”."))
+    if (
+        membership.is_facilitator
+        and not Membership.objects.facilitators()
+        .filter(circle=membership.circle)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise JoiningError(_("The last facilitator cannot be removed."))
+    membership.status = MembershipStatus.REMOVED
+    membership.decision_note = reason
+    membership.decided_by = removed_by
+    membership.ended_at = timezone.now()
+    membership.save()
+    return membership

@@ -1,0 +1,184 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..choices import CircleStatus, CircleVisibility
+
+DEFAULT_MEMBER_CAP = 12
+MIN_MEMBER_CAP = 3
+MAX_MEMBER_CAP = 25
+
+
+class LearningCirclePage(RoutablePageMixin, Page):
+    """A small learning group (leerkring) with a member cap.
+
+    The circle page itself is public so that people can find it and ask to join; what is
+    said and who takes part in a closed circle is for its members and the coordinators
+    above it only (see ``leerkring.access``).
+    """
+
+    central_question = models.CharField(_("central question"), max_length=300)
+    description = RichTextField(
+        _("description"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ul", "ol"]
+    )
+    themes = ParentalManyToManyField(
+        "practices.Theme", blank=True, related_name="circles", verbose_name=_("themes")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CircleStatus.choices, default=CircleStatus.FORMING
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=CircleVisibility.choices,
+        default=CircleVisibility.OPEN,
+    )
+    member_cap = models.PositiveSmallIntegerField(
+        _("maximum number of members"),
+        default=DEFAULT_MEMBER_CAP,
+        validators=[MinValueValidator(MIN_MEMBER_CAP), MaxValueValidator(MAX_MEMBER_CAP)],
+        help_text=_("Keep circles small so that everyone can speak: between 3 and 25."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("central_question"),
+        FieldPanel("description"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("visibility")]),
+                FieldPanel("member_cap"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("How the circle works"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("central_question", boost=2),
+        index.SearchField("description"),
+        index.FilterField("visibility"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["leerkring.NetworkPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("learning circle")
+        verbose_name_plural = _("learning circles")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date lies before the start date.")})
+
+    @property
+    def is_closed(self):
+        return self.visibility == CircleVisibility.CLOSED
+
+    # Routes. Each hands over to a view in leerkring.views so that the page class stays a map
+    # of the circle's addresses.
+
+    @path("")
+    def circle(self, request):
+        from ..views import circles
+
+        return circles.circle_home(request, self)
+
+    @path("leden/")
+    def members(self, request):
+        from ..views import circles
+
+        return circles.member_list(request, self)
+
+    @path("aanmelden/")
+    def join(self, request):
+        from ..views import joining
+
+        return joining.request_to_join(request, self)
+
+    @path("verlaten/")
+    def leave(self, request):
+        from ..views import joining
+
+        return joining.leave_circle(request, self)
+
+    @path("aanmeldingen/")
+    def requests(self, request):
+        from ..views import joining
+
+        return joining.request_list(request, self)
+
+    @path("aanmeldingen/<int:membership_id>/")
+    def decide(self, request, membership_id):
+        from ..views import joining
+
+        return joining.decide_request(request, self, membership_id)
+
+    @path("leden/<int:membership_id>/verwijderen/")
+    def remove(self, request, membership_id):
+        from ..views import joining
+
+        return joining.remove_member(request, self, membership_id)
+
+    @path("uitnodigen/")
+    def invite(self, request):
+        from ..views import invitations
+
+        return invitations.invite(request, self)
+
+    @path("uitnodiging/<str:token>/")
+    def invitation(self, request, token):
+        from ..views import invitations
+
+        return invitations.accept_invitation(request, self, token)
+
+    # Not named "meetings": that is the reverse relation from Meeting.
+    @path("bijeenkomsten/")
+    def meeting_list(self, request):
+        from ..views import meetings
+
+        return meetings.meeting_list(request, self)
+
+    @path("bijeenkomsten/nieuw/")
+    def meeting_create(self, request):
+        from ..views import meetings
+
+        return meetings.meeting_form(request, self)
+
+    @path("bijeenkomsten/<int:meeting_id>/")
+    def meeting(self, request, meeting_id):
+        from ..views import meetings
+
+        return meetings.meeting_detail(request, self, meeting_id)
+
+    @path("bijeenkomsten/<int:meeting_id>/bewerken/")
+    def meeting_edit(self, request, meeting_id):
+        from ..views import meetings
+
+        return meetings.meeting_form(request, self, meeting_id)
+
+    @path("bijeenkomsten/<int:meeting_id>/agenda.ics")
+    def meeting_ics(self, request, meeting_id):
+        from ..views import meetings
+
+        return meetings.meeting_ics(request, self, meeting_id)
+
+    @path("agenda/<str:token>.ics")
+    def calendar_feed(self, request, token):
+        from ..views import meetings
+
+        return meetings.calendar_feed(request, self, token)

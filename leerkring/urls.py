@@ -1,0 +1,16 @@
+"""Front-end URLs of leerkring that live outside the page tree.
+
+Mount them once in the host site, before Wagtail's catch-all::
+
+    path("", include("leerkring.urls")),
+"""
+
+from django.urls import path
+
+from .views.accounts import profile
+
+app_name = "leerkring"
+
+urlpatterns = [
+    path("accounts/profiel/", profile, name="profile"),
+]

@@ -1,0 +1,75 @@
+"""What every circle view needs: the access check and a response in the circle's frame."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from ..access import CircleAccess
+
+
+class LoginRequired(Exception):
+    pass
+
+
+def circle_access(request, circle, *, manage=False, read=False, login=False):
+    """The visitor's rights in this circle, or the right refusal.
+
+    Private parts of a closed circle are 404 for anyone without read access, signed in or
+    not, so that outsiders learn nothing. Actions that need an account send anonymous
+    visitors to the login page first; signed-in people without the right get 403 where the
+    thing itself is visible to them.
+    """
+    access = CircleAccess(request.user, circle)
+    if read:
+        access.require_read()
+    if (login or manage) and not request.user.is_authenticated:
+        raise LoginRequired
+    if manage and not access.can_manage:
+        if not access.can_read:
+            raise Http404
+        raise PermissionDenied
+    return access
+
+
+def login_redirect(request):
+    return redirect_to_login(request.get_full_path())
+
+
+def circle_url(circle, route=None, *args):
+    if route is None:
+        return circle.url
+    return circle.url + circle.reverse_subpage(route, args=args)
+
+
+def redirect_to_circle(circle, route=None, *args):
+    # 303: after a POST the browser fetches the next page with GET, so reloading it never
+    # sends the form again.
+    response = redirect(circle_url(circle, route, *args))
+    response.status_code = 303
+    return response
+
+
+def render_circle(request, circle, template, context, status=200):
+    return TemplateResponse(
+        request,
+        template,
+        {"page": circle, "self": circle, **context},
+        status=status,
+    )
+
+
+def circle_view(view):
+    """Turn ``LoginRequired`` from ``circle_access`` into a redirect to the login page."""
+
+    @wraps(view)
+    def wrapped(request, circle, *args, **kwargs):
+        try:
+            return view(request, circle, *args, **kwargs)
+        except LoginRequired:
+            return login_redirect(request)
+
+    return wrapped

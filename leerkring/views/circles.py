@@ -1,0 +1,59 @@
+from ..composition import composition_of
+from ..joining import active_member_count
+from ..models import Meeting, Membership
+from .base import circle_access, circle_view, render_circle
+
+
+def _active_members(circle):
+    return (
+        Membership.objects.active()
+        .filter(circle=circle)
+        .select_related("user", "organisation")
+        .order_by("-role", "user__first_name", "user__last_name", "user__username")
+    )
+
+
+@circle_view
+def circle_home(request, circle):
+    """The circle's front door: what it is about, how full it is, what you can do next."""
+    access = circle_access(request, circle)
+    member_count = active_member_count(circle)
+    context = {
+        "access": access,
+        "member_count": member_count,
+        "places_left": max(circle.member_cap - member_count, 0),
+        "is_full": member_count >= circle.member_cap,
+        "themes": circle.themes.all(),
+        "facilitators": [
+            m.user
+            for m in Membership.objects.facilitators().filter(circle=circle).select_related("user")
+        ],
+    }
+    if access.can_read:
+        context["upcoming_meetings"] = list(Meeting.objects.filter(circle=circle).upcoming()[:3])
+    if access.can_manage:
+        context["pending_count"] = Membership.objects.pending().filter(circle=circle).count()
+    if access.is_member or access.is_coordinator:
+        from ..calendar import calendar_feed_url
+
+        context["calendar_feed_url"] = request.build_absolute_uri(
+            calendar_feed_url(circle, request.user)
+        )
+    return render_circle(request, circle, "leerkring/learning_circle_page.html", context)
+
+
+@circle_view
+def member_list(request, circle):
+    """Who takes part, and the composition matrix of the table."""
+    access = circle_access(request, circle, read=True)
+    members = list(_active_members(circle))
+    return render_circle(
+        request,
+        circle,
+        "leerkring/circle_members.html",
+        {
+            "access": access,
+            "members": members,
+            "composition": composition_of(members),
+        },
+    )

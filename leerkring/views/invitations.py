@@ -1,0 +1,137 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import joining
+from ..emails import send_templated_email
+from ..forms.joining import InvitationForm
+from ..models import Invitation, Membership
+from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
+
+
+@circle_view
+@require_http_methods(["GET", "POST"])
+def invite(request, circle):
+    access = circle_access(request, circle, manage=True)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        already_member = (
+            Membership.objects.active()
+            .filter(circle=circle)
+            .filter(Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email))
+            .exists()
+        )
+        if already_member:
+            form.add_error("email", _("Someone with this address is already a member."))
+        else:
+            invitation, token = Invitation.create_with_token(
+                circle=circle,
+                email=email,
+                invited_by=request.user,
+                message=form.cleaned_data["message"],
+            )
+            send_templated_email(
+                "invitation",
+                [email],
+                {
+                    "circle": circle,
+                    "invitation": invitation,
+                    "inviter": request.user.get_full_name() or request.user.get_username(),
+                    "accept_url": request.build_absolute_uri(
+                        circle_url(circle, "invitation", token)
+                    ),
+                },
+            )
+            messages.success(
+                request, _("The invitation has been sent to %(email)s.") % {"email": email}
+            )
+            return redirect_to_circle(circle, "invite")
+    recent = Invitation.objects.filter(circle=circle).select_related("accepted_by")[:20]
+    return render_circle(
+        request,
+        circle,
+        "leerkring/invite_form.html",
+        {
+            "access": access,
+            "form": form,
+            "recent_invitations": recent,
+            "places_left": joining.places_left(circle),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _invitation_problem(request, circle, message, status):
+    return render_circle(
+        request, circle, "leerkring/invitation.html", {"problem": message}, status=status
+    )
+
+
+@circle_view
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, circle, token):
+    try:
+        invitation = joining.find_invitation(circle, token)
+    except joining.InvitationInvalid as error:
+        return _invitation_problem(request, circle, str(error), 404)
+
+    if not request.user.is_authenticated:
+        try:
+            joining.check_invitation(invitation)
+        except joining.InvitationInvalid as error:
+            return _invitation_problem(request, circle, str(error), 410)
+        # The invitee proved they read this address by following the link, so an account
+        # made for it needs no second confirmation email.
+        get_adapter(request).stash_verified_email(request, invitation.email)
+        here = request.get_full_path()
+        if request.method == "POST":
+            return redirect_to_login(here)
+        return render_circle(
+            request,
+            circle,
+            "leerkring/invitation.html",
+            {
+                "invitation": invitation,
+                "login_url": reverse("account_login") + "?" + urlencode({"next": here}),
+                "signup_url": reverse("account_signup") + "?" + urlencode({"next": here}),
+            },
+        )
+
+    access = circle_access(request, circle)
+    if access.is_member and invitation.accepted_by_id == request.user.pk:
+        messages.info(request, _("You are already a member of this circle."))
+        return redirect_to_circle(circle)
+    try:
+        joining.check_invitation(invitation, request.user)
+    except joining.InvitationInvalid as error:
+        status = 403 if not (invitation.is_used or invitation.is_expired) else 410
+        return _invitation_problem(request, circle, str(error), status)
+
+    if request.method == "POST":
+        try:
+            joining.accept_invitation(invitation, request.user)
+        except joining.CircleFull:
+            messages.warning(
+                request,
+                _(
+                    "The circle filled up before you accepted. You are on the waiting list; "
+                    "the facilitator lets you know when a place comes free."
+                ),
+            )
+        except joining.InvitationInvalid as error:
+            return _invitation_problem(request, circle, str(error), 410)
+        else:
+            messages.success(
+                request,
+                _("Welcome! You are now a member of %(circle)s.") % {"circle": circle.title},
+            )
+        return redirect_to_circle(circle)
+    return render_circle(
+        request, circle, "leerkring/invitation.html", {"invitation": invitation, "access": access}
+    )

@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import joining
+from ..choices import CircleStatus, MembershipStatus
+from ..emails import send_templated_email
+from ..forms.joining import DecisionForm, JoinRequestForm, LeaveForm, RemoveMemberForm
+from ..models import Membership
+from .base import (
+    circle_access,
+    circle_url,
+    circle_view,
+    redirect_to_circle,
+    render_circle,
+)
+
+
+def _display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def _notify_facilitators_of_request(request, circle, membership):
+    facilitators = Membership.objects.facilitators().filter(circle=circle).select_related("user")
+    send_templated_email(
+        "join_request",
+        [m.user.email for m in facilitators],
+        {
+            "circle": circle,
+            "requester": _display_name(membership.user),
+            "membership": membership,
+            "requests_url": request.build_absolute_uri(circle_url(circle, "requests")),
+        },
+    )
+
+
+@circle_view
+@require_http_methods(["GET", "POST"])
+def request_to_join(request, circle):
+    access = circle_access(request, circle, login=True)
+    if access.is_member:
+        messages.info(request, _("You are already a member of this circle."))
+        return redirect_to_circle(circle)
+    if circle.status == CircleStatus.CONCLUDED:
+        messages.info(request, _("This circle has concluded and takes no new members."))
+        return redirect_to_circle(circle)
+
+    initial = {"motivation": access.membership.motivation} if access.has_pending_request else {}
+    form = JoinRequestForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                membership, is_new = joining.request_to_join(
+                    circle,
+                    request.user,
+                    motivation=form.cleaned_data["motivation"],
+                    organisation=form.cleaned_data["organisation"],
+                )
+            except joining.JoiningError as error:
+                messages.info(request, str(error))
+                return redirect_to_circle(circle)
+            if membership.status == MembershipStatus.WAITING:
+                messages.success(
+                    request,
+                    _(
+                        "The circle is full. You are on the waiting list; "
+                        "the facilitator lets you know when a place comes free."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Your request has been sent. The facilitator will let you know by email."),
+                )
+            if is_new:
+                _notify_facilitators_of_request(request, circle, membership)
+            return redirect_to_circle(circle)
+    return render_circle(
+        request,
+        circle,
+        "leerkring/join_form.html",
+        {"access": access, "form": form, "is_full": joining.places_left(circle) == 0},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@circle_view
+@require_http_methods(["GET", "POST"])
+def leave_circle(request, circle):
+    access = circle_access(request, circle, login=True)
+    if not access.is_member:
+        raise Http404
+    form = LeaveForm(
+        request.POST if request.method == "POST" else None, membership=access.membership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            joining.leave(access.membership, successor=form.cleaned_data.get("successor"))
+        except joining.JoiningError as error:
+            form.add_error("successor" if "successor" in form.fields else None, str(error))
+        else:
+            messages.success(request, _("You have left the circle."))
+            return redirect_to_circle(circle)
+    return render_circle(
+        request,
+        circle,
+        "leerkring/leave_form.html",
+        {"access": access, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@circle_view
+def request_list(request, circle):
+    access = circle_access(request, circle, manage=True)
+    pending = list(
+        Membership.objects.pending()
+        .filter(circle=circle)
+        .select_related("user", "organisation")
+        .order_by("status", "created_at")
+    )
+    return render_circle(
+        request,
+        circle,
+        "leerkring/request_list.html",
+        {
+            "access": access,
+            "pending": pending,
+            "places_left": joining.places_left(circle),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@circle_view
+@require_POST
+def decide_request(request, circle, membership_id):
+    circle_access(request, circle, manage=True)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, circle=circle
+    )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to accept or decline the request."))
+        return redirect_to_circle(circle, "requests")
+    try:
+        if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
+            joining.accept_request(membership, request.user)
+            accepted = True
+        else:
+            joining.decline_request(membership, request.user, form.cleaned_data["note"])
+            accepted = False
+    except joining.JoiningError as error:
+        messages.error(request, str(error))
+        return redirect_to_circle(circle, "requests")
+    send_templated_email(
+        "join_outcome",
+        [membership.user.email],
+        {
+            "circle": circle,
+            "accepted": accepted,
+            "note": form.cleaned_data["note"],
+            "circle_url": request.build_absolute_uri(circle.url),
+            "name": _display_name(membership.user),
+        },
+    )
+    if accepted:
+        messages.success(
+            request, _("%(name)s is now a member.") % {"name": _display_name(membership.user)}
+        )
+    else:
+        messages.success(
+            request,
+            _("The request of %(name)s has been declined.")
+            % {"name": _display_name(membership.user)},
+        )
+    return redirect_to_circle(circle, "requests")
+
+
+@circle_view
+@require_http_methods(["GET", "POST"])
+def remove_member(request, circle, membership_id):
+    access = circle_access(request, circle, manage=True)
+    membership = get_object_or_404(
+        Membership.objects.active().select_related("user"), pk=membership_id, circle=circle
+    )
+    form = RemoveMemberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            joining.remove(membership, request.user, form.cleaned_data["reason"])
+        except joining.JoiningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer a member.") % {"name": _display_name(membership.user)},
+            )
+            return redirect_to_circle(circle, "members")
+    return render_circle(
+        request,
+        circle,
+        "leerkring/remove_member_form.html",
+        {"access": access, "form": form, "membership": membership},
+        status=400 if form.is_bound else 200,
+    )
