@@ -88,7 +88,3 @@ class CircleAccess:
         # not even their existence is confirmed.
         if not self.can_read:
             raise Http404
-
-    def require_manage(self):
-        if not self.can_manage:
-            raise Http404

@@ -88,8 +88,11 @@ def calendar_feed_url(circle, user, request=None):
 class MeetingCalendar:
     """Turns meetings of one circle into VEVENTs with addresses on the circle's site."""
 
-    def __init__(self, circle, request=None):
+    def __init__(self, circle, request=None, *, with_online_links=True):
         self.circle = circle
+        # Video-call links go to members only, also in open circles: a link that anyone
+        # can read is an open door into the call.
+        self.with_online_links = with_online_links
         self.circle_url = circle.get_full_url(request)
         # The UID has to stay the same however often an event is fetched, and be the same
         # in the download and in the feed, so that calendar apps update instead of doubling.
@@ -107,7 +110,8 @@ class MeetingCalendar:
         event.add("dtstart", utc(meeting.starts_at))
         event.add("dtend", utc(meeting.ends_at))
         event.add("summary", meeting.title)
-        location = " / ".join(part for part in (meeting.location, meeting.online_url) if part)
+        online_url = meeting.online_url if self.with_online_links else ""
+        location = " / ".join(part for part in (meeting.location, online_url) if part)
         if location:
             event.add("location", location)
         if meeting.agenda:

@@ -42,10 +42,6 @@ class ProfileForm(forms.ModelForm):
             "organisation": _(
                 "Members of your circles see where you work or what initiative you are part of."
             ),
-            "bio": _(
-                "Plain text: who you are and what you want to learn. At most %(max)d characters."
-            )
-            % {"max": BIO_MAX_LENGTH},
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
@@ -62,6 +58,10 @@ class ProfileForm(forms.ModelForm):
         organisation.queryset = Organisation.objects.public()
         organisation.empty_label = _("No organisation")
         organisation.required = False
+        # Interpolated here, in the language of the request, not once at import time.
+        self.fields["bio"].help_text = _(
+            "Plain text: who you are and what you want to learn. At most %(max)d characters."
+        ) % {"max": BIO_MAX_LENGTH}
 
     def save(self, commit=True):
         """Store the name on the user and the rest on the profile, in one transaction.

@@ -13,6 +13,17 @@ def datetime_local_input():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_FORMAT)
 
 
+class WebAddressField(forms.URLField):
+    """A URL field for http and https only: a javascript: or data: link never reaches a page."""
+
+    default_validators = [
+        URLValidator(
+            schemes=["http", "https"],
+            message=_("Enter a web address that starts with https:// or http://."),
+        )
+    ]
+
+
 class MeetingForm(forms.ModelForm):
     """Plan a meeting, or change it afterwards; the report is written once it has been held.
 
@@ -20,14 +31,12 @@ class MeetingForm(forms.ModelForm):
     ``Meeting.clean`` and reach this form through model validation.
     """
 
-    online_url = forms.URLField(
+    online_url = WebAddressField(
         label=_("Online meeting link"),
         help_text=_("A link starting with https:// to the video call, if there is one."),
         max_length=Meeting._meta.get_field("online_url").max_length,
         required=False,
         assume_scheme="https",
-        # Only web addresses: a javascript: or data: link must never reach a page.
-        validators=[URLValidator(schemes=["http", "https"])],
         widget=forms.URLInput(attrs={"inputmode": "url"}),
     )
 

@@ -171,13 +171,15 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return meetings.meeting_form(request, self, meeting_id)
 
-    @path("bijeenkomsten/<int:meeting_id>/agenda.ics")
+    # Wagtail routes page paths by slash-terminated segments, so no ".ics" suffix here; the
+    # download names the file through Content-Disposition instead.
+    @path("bijeenkomsten/<int:meeting_id>/ics/")
     def meeting_ics(self, request, meeting_id):
         from ..views import meetings
 
         return meetings.meeting_ics(request, self, meeting_id)
 
-    @path("agenda/<str:token>.ics")
+    @path("agenda/<slug:token>/")
     def calendar_feed(self, request, token):
         from ..views import meetings
 

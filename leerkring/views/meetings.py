@@ -104,9 +104,9 @@ def meeting_form(request, circle, meeting_id=None):
 
 @circle_view
 def meeting_ics(request, circle, meeting_id):
-    circle_access(request, circle, read=True)
+    access = circle_access(request, circle, read=True)
     meeting = _meeting_or_404(circle, meeting_id)
-    cal = MeetingCalendar(circle, request).calendar([meeting])
+    cal = MeetingCalendar(circle, request, with_online_links=access.can_write).calendar([meeting])
     return ics_response(cal, ics_filename(meeting))
 
 

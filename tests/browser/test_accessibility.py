@@ -1,12 +1,17 @@
-"""axe-core on every public page type: no WCAG 2.1 A/AA violations, on desktop and phone."""
+"""axe-core on every public page type: no WCAG 2.1 A/AA violations, on desktop and phone,
+logged out and logged in as a member."""
 
 import pytest
 
 # Wagtail's root page and collection come from migrations; a flushed database must get them back.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+OPEN_CIRCLE = "/samenspel-gemeenten-en-bewonersinitiatieven/"
+CLOSED_CIRCLE = "/gelderland/community-of-practice-wijkgericht-werken/"
+
 PUBLIC_PAGES = {
     "network": "/",
+    "sub-network": "/gelderland/",
     "practice-list": "/uit-de-praktijk/",
     "practice-list-filtered": "/uit-de-praktijk/?theme=warmtenet&kind=ufo",
     "practice-story": "/uit-de-praktijk/{story}/",
@@ -14,31 +19,82 @@ PUBLIC_PAGES = {
     "organisation-detail": "/initiatieven/{organisation}/",
     "initiative-form": "/initiatieven/melden/",
     "search": "/zoeken/?q=warmtenet",
+    "circle-open": OPEN_CIRCLE,
+    "circle-closed": CLOSED_CIRCLE,
+    "circle-members": OPEN_CIRCLE + "leden/",
+    "circle-meetings": OPEN_CIRCLE + "bijeenkomsten/",
+    "circle-meeting": OPEN_CIRCLE + "bijeenkomsten/{meeting}/",
+    "login": "/accounts/login/",
+    "signup": "/accounts/signup/",
+    "password-reset": "/accounts/password/reset/",
+}
+
+MEMBER_PAGES = {
+    "member-network": "/",
+    "member-circle-closed": CLOSED_CIRCLE,
+    "member-circle-closed-members": CLOSED_CIRCLE + "leden/",
+    "member-circle-closed-meetings": CLOSED_CIRCLE + "bijeenkomsten/",
+    "member-join-form": OPEN_CIRCLE.replace(
+        "samenspel-gemeenten-en-bewonersinitiatieven", "energiecooperaties-in-de-startblokken"
+    )
+    + "aanmelden/",
+    "member-leave-form": CLOSED_CIRCLE + "verlaten/",
+    "member-profile": "/accounts/profiel/",
 }
 
 
 @pytest.fixture
 def demo_urls(demo_site):
+    from leerkring.models import Meeting
     from practices.models import Organisation, PracticeCasePage
 
     story = PracticeCasePage.objects.live().order_by("path").first()
     organisation = Organisation.objects.public().filter(published_cases__isnull=False).first()
+    meeting = Meeting.objects.filter(circle__slug=OPEN_CIRCLE.strip("/")).first()
+    values = {"story": story.slug, "organisation": organisation.slug, "meeting": meeting.pk}
     return {
-        name: demo_site + path.format(story=story.slug, organisation=organisation.slug)
-        for name, path in PUBLIC_PAGES.items()
+        name: demo_site + path.format(**values)
+        for name, path in {**PUBLIC_PAGES, **MEMBER_PAGES}.items()
     }
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
-def test_public_page_has_no_wcag_violations(page, axe, demo_urls, screenshot, name, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(demo_urls[name])
+def log_in(page, base_url, username):
+    page.goto(base_url + "/accounts/login/")
+    page.fill('input[name="login"]', username)
+    page.fill('input[name="password"]', "demo")
+    page.locator('main form button[type="submit"]').click()
+    page.wait_for_load_state()
 
-    assert response.status == 200
-    results = axe(page)
-    screenshot(f"{name}-{width}")
-    assert results.violations_count == 0, results.generate_report()
+
+def check_pages(page, axe, screenshot, urls, names, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    failures = {}
+    for name in names:
+        response = page.goto(urls[name])
+        if response.status != 200:
+            failures[name] = f"HTTP {response.status}"
+            continue
+        results = axe(page)
+        screenshot(f"{name}-{width}")
+        if results.violations_count:
+            failures[name] = results.generate_report()
+    return failures
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_public_pages_have_no_wcag_violations(page, axe, demo_urls, screenshot, width):
+    failures = check_pages(page, axe, screenshot, demo_urls, PUBLIC_PAGES, width)
+
+    assert failures == {}, "\n\n".join(f"{name}: {report}" for name, report in failures.items())
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_member_pages_have_no_wcag_violations(page, axe, demo_site, demo_urls, screenshot, width):
+    log_in(page, demo_site, "member")
+
+    failures = check_pages(page, axe, screenshot, demo_urls, MEMBER_PAGES, width)
+
+    assert failures == {}, "\n\n".join(f"{name}: {report}" for name, report in failures.items())
 
 
 def test_invalid_form_shows_errors_tied_to_fields_without_violations(page, axe, demo_urls):
@@ -51,9 +107,12 @@ def test_invalid_form_shows_errors_tied_to_fields_without_violations(page, axe, 
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_page_fits_320_pixels_without_horizontal_scrolling(page, demo_urls):
+def test_pages_fit_320_pixels_without_horizontal_scrolling(page, demo_urls):
     page.set_viewport_size({"width": 320, "height": 700})
-    for url in demo_urls.values():
-        page.goto(url)
+    too_wide = []
+    for name in PUBLIC_PAGES:
+        page.goto(demo_urls[name])
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, url
+        if overflow > 0:
+            too_wide.append((name, overflow))
+    assert too_wide == []

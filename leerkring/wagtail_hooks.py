@@ -1,0 +1,109 @@
+"""Admin listings of what members create on the front end, scoped to the coordinator's networks.
+
+A coordinator sees the memberships (with the reasons for removals and declined requests) and
+meetings of the circles below the networks they coordinate, and nothing of other networks:
+not in the listing, and not by guessing an id in the address bar.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .access import coordinated_network_paths
+from .models import Meeting, Membership
+
+
+def scope_to_coordinated_circles(queryset, user):
+    if user.is_superuser:
+        return queryset
+    paths = coordinated_network_paths(user)
+    if not paths:
+        return queryset.none()
+    from django.db.models import Q
+
+    in_network = Q()
+    for path in paths:
+        in_network |= Q(circle__path__startswith=path)
+    return queryset.filter(in_network)
+
+
+class CircleScopedObjectMixin:
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        visible = scope_to_coordinated_circles(
+            type(instance).objects.filter(pk=instance.pk), self.request.user
+        )
+        if not visible.exists():
+            raise Http404
+        return instance
+
+
+def scoped(view_class):
+    return type(f"CircleScoped{view_class.__name__}", (CircleScopedObjectMixin, view_class), {})
+
+
+class CircleScopedViewSet(SnippetViewSet):
+    inspect_view_enabled = True
+    edit_view_class = scoped(snippet_views.EditView)
+    delete_view_class = scoped(snippet_views.DeleteView)
+    usage_view_class = scoped(snippet_views.UsageView)
+    history_view_class = scoped(snippet_views.HistoryView)
+    inspect_view_class = scoped(snippet_views.InspectView)
+    copy_view_class = scoped(snippet_views.CopyView)
+
+    def get_queryset(self, request):
+        return scope_to_coordinated_circles(
+            self.model.objects.select_related("circle"), request.user
+        )
+
+
+class MembershipViewSet(CircleScopedViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    list_display = [
+        "user",
+        "circle",
+        "organisation",
+        "role",
+        "status",
+        "decision_note",
+        "updated_at",
+    ]
+    list_filter = ["status", "role"]
+    inspect_view_fields = [
+        "user",
+        "circle",
+        "organisation",
+        "role",
+        "status",
+        "motivation",
+        "decision_note",
+        "decided_by",
+        "created_at",
+        "joined_at",
+        "ended_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "organisation")
+
+
+class MeetingViewSet(CircleScopedViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = _("Meetings")
+    list_display = ["title", "circle", "starts_at", "location"]
+    ordering = ["-starts_at"]
+
+
+class CirclesAdminGroup(SnippetViewSetGroup):
+    menu_label = _("Learning circles")
+    menu_icon = "group"
+    menu_order = 210
+    items = (MembershipViewSet, MeetingViewSet)
+
+
+register_snippet(CirclesAdminGroup)
