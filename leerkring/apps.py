@@ -17,7 +17,6 @@ def grant_coordinator_permissions(sender, using="default", **kwargs):
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Permission
-
     from wagtail.models import Collection
 
     from practices.roles import COORDINATORS_GROUP, ensure_groups

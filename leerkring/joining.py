@@ -216,3 +216,11 @@ def remove(membership, removed_by, reason):
     membership.ended_at = timezone.now()
     membership.save()
     return membership
+
+
+def make_facilitator(membership):
+    if not membership.is_active:
+        raise JoiningError(_("This person is not an active member."))
+    membership.role = MembershipRole.FACILITATOR
+    membership.save(update_fields=["role", "updated_at"])
+    return membership

@@ -96,8 +96,12 @@ class Circles:
         )
 
         self.network = network
-        self.region = NetworkPageFactory(parent=network, title="Regio Gelderland", slug="gelderland")
-        self.other_network = NetworkPageFactory(parent=network, title="Regio Utrecht", slug="utrecht")
+        self.region = NetworkPageFactory(
+            parent=network, title="Regio Gelderland", slug="gelderland"
+        )
+        self.other_network = NetworkPageFactory(
+            parent=network, title="Regio Utrecht", slug="utrecht"
+        )
         self.open_circle = LearningCirclePageFactory(
             parent=self.region, title="Samenspel", slug="samenspel"
         )

@@ -8,7 +8,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from leerkring.choices import CircleStatus, CircleVisibility, MembershipRole, MembershipStatus
-from leerkring.models import LearningCirclePage, Meeting, Membership, NetworkCoordinator, NetworkPage
+from leerkring.models import (
+    LearningCirclePage,
+    Meeting,
+    Membership,
+    NetworkCoordinator,
+    NetworkPage,
+)
 from practices.choices import ApproachPhase, OrganisationKind
 from practices.models import (
     InitiativeReport,

@@ -15,7 +15,10 @@ from leerkring.models import Invitation, Membership
 
 from .factories import LearningCirclePageFactory, MembershipFactory, UserFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 RACERS = 10
 

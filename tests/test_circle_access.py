@@ -231,3 +231,39 @@ def test_coordinator_of_an_enclosing_network_reads_a_closed_circle_in_a_sub_netw
 
     assert client.get(url(circles.closed_circle, "members")).status_code == 200
     assert client.get(url(circles.closed_circle, "requests")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "promoted"),
+    [
+        ("anonymous", LOGIN, False),
+        ("outsider", 404, False),
+        ("requester", 404, False),
+        ("member", 403, False),
+        ("facilitator", 303, True),
+        ("other_facilitator", 404, False),
+        ("coordinator", 303, True),
+        ("other_coordinator", 404, False),
+    ],
+)
+def test_making_a_member_facilitator_of_a_closed_circle_per_role(
+    client, circles, role, expected, promoted
+):
+    member = Membership.objects.get(circle=circles.closed_circle, user=circles.users["member"])
+    circles.login(client, role)
+
+    response = client.post(url(circles.closed_circle, "promote", member.pk))
+
+    assert outcome(response) == expected
+    member.refresh_from_db()
+    assert member.is_facilitator is promoted
+
+
+def test_promoting_is_post_only_and_only_for_active_members(client, circles):
+    requester = Membership.objects.get(circle=circles.open_circle, user=circles.users["requester"])
+    circles.login(client, "facilitator")
+
+    assert client.get(url(circles.open_circle, "promote", requester.pk)).status_code == 405
+    assert client.post(url(circles.open_circle, "promote", requester.pk)).status_code == 404
+    requester.refresh_from_db()
+    assert requester.role == "member"

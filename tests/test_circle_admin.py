@@ -29,7 +29,9 @@ def test_coordinator_sees_removal_reasons_of_their_network(client, admin_circles
     page = client.get("/admin/snippets/leerkring/membership/").content.decode()
 
     assert "Deelde verslagen buiten de kring" in page
-    assert "Geheime bijeenkomst" in client.get("/admin/snippets/leerkring/meeting/").content.decode()
+    assert (
+        "Geheime bijeenkomst" in client.get("/admin/snippets/leerkring/meeting/").content.decode()
+    )
 
 
 def test_coordinator_of_another_network_sees_none_of_it(client, admin_circles):
@@ -41,7 +43,10 @@ def test_coordinator_of_another_network_sees_none_of_it(client, admin_circles):
     assert listing.status_code == 200
     assert "Deelde verslagen buiten de kring" not in listing.content.decode()
     assert "Vertrouwelijke kring" not in listing.content.decode()
-    assert "Geheime bijeenkomst" not in client.get("/admin/snippets/leerkring/meeting/").content.decode()
+    assert (
+        "Geheime bijeenkomst"
+        not in client.get("/admin/snippets/leerkring/meeting/").content.decode()
+    )
     for url in (
         f"/admin/snippets/leerkring/membership/inspect/{removed.pk}/",
         f"/admin/snippets/leerkring/membership/history/{removed.pk}/",

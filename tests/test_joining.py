@@ -443,3 +443,46 @@ def test_members_page_shows_the_composition(client, circles):
     assert [row[0] for row in composition.rows] == ["Groningen", "Zeist"]
     assert composition.total == 2
     assert "Gemeente Zeist" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "reason", ["x" * 100_000, "<img src=x onerror=alert(1)>", "   "], ids=["huge", "html", "blank"]
+)
+def test_removal_reasons_are_bounded_and_inert(client, circles, reason):
+    member = Membership.objects.get(circle=circles.open_circle, user=circles.users["member"])
+    circles.login(client, "facilitator")
+
+    response = client.post(url(circles.open_circle, "remove", member.pk), {"reason": reason})
+
+    member.refresh_from_db()
+    if reason.startswith("<img"):
+        assert response.status_code == 303
+        assert member.decision_note == reason  # kept as typed, escaped wherever it is shown
+        admin_page = client.get(url(circles.open_circle, "members")).content.decode()
+        assert "onerror=alert" not in admin_page or "&lt;img" in admin_page
+    else:
+        assert response.status_code == 400
+        assert member.is_active
+
+
+@pytest.mark.parametrize("successor", ["abc", "-1", "99999999", "1 OR 1=1"])
+def test_malformed_successors_are_refused(client, circles, successor):
+    circles.login(client, "facilitator")
+
+    response = client.post(url(circles.open_circle, "leave"), {"successor": successor})
+
+    assert response.status_code == 400
+    assert Membership.objects.get(
+        circle=circles.open_circle, user=circles.users["facilitator"]
+    ).is_facilitator
+
+
+def test_removing_someone_of_another_circle_is_404(client, circles):
+    foreign = Membership.objects.get(circle=circles.elsewhere_circle)
+    circles.login(client, "facilitator")
+
+    response = client.post(url(circles.open_circle, "remove", foreign.pk), {"reason": "Weg"})
+
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.is_active

@@ -134,6 +134,12 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return joining.remove_member(request, self, membership_id)
 
+    @path("leden/<int:membership_id>/begeleider/")
+    def promote(self, request, membership_id):
+        from ..views import joining
+
+        return joining.make_facilitator(request, self, membership_id)
+
     @path("uitnodigen/")
     def invite(self, request):
         from ..views import invitations

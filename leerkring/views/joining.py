@@ -205,3 +205,19 @@ def remove_member(request, circle, membership_id):
         {"access": access, "form": form, "membership": membership},
         status=400 if form.is_bound else 200,
     )
+
+
+@circle_view
+@require_POST
+def make_facilitator(request, circle, membership_id):
+    """Share the facilitating: a facilitator or coordinator names another facilitator."""
+    circle_access(request, circle, manage=True)
+    membership = get_object_or_404(
+        Membership.objects.active().select_related("user"), pk=membership_id, circle=circle
+    )
+    joining.make_facilitator(membership)
+    messages.success(
+        request,
+        _("%(name)s now facilitates this circle too.") % {"name": _display_name(membership.user)},
+    )
+    return redirect_to_circle(circle, "members")
