@@ -297,7 +297,8 @@ class Command(BaseCommand):
                     member_cap=item["member_cap"],
                     start_date=start,
                     end_date=start + datetime.timedelta(days=item["runs_days"]),
-                    show_in_menus=True,
+                    # Circles are found through their network's page, not the main menu.
+                    show_in_menus=False,
                 )
                 circle.themes.set([themes[slug] for slug in item["themes"]])
                 parent.add_child(instance=circle)
