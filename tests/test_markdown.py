@@ -1,0 +1,94 @@
+"""Members write Markdown; what reaches other members' browsers can never run."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from leerkring.markdown import ALLOWED_TAGS, render_markdown
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<body onload=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<iframe src=javascript:alert(1)></iframe>",
+    '<a href="javascript:alert(1)">klik</a>',
+    "[klik](javascript:alert(1))",
+    "[klik](JaVaScRiPt:alert(1))",
+    "[klik](  javascript:alert(1))",
+    "[klik](java&#x09;script:alert(1))",
+    "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![plaatje](javascript:alert(1))",
+    '![plaatje](https://example.org/x.png" onerror="alert(1))',
+    "<a href='vbscript:msgbox(1)'>vb</a>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    '<img src="x" onerror="alert(1)"',
+    "<input autofocus onfocus=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    '<object data="javascript:alert(1)"></object>',
+    "<form action=javascript:alert(1)><button>x</button></form>",
+    '[x](https://example.org "" onmouseover="alert(1)")',
+    "<!--><script>alert(1)</script>-->",
+    "`<script>alert(1)</script>`\n\n    <script>alert(1)</script>",
+]
+
+
+class MarkupAudit(HTMLParser):
+    """Collects every tag and attribute that survived into the output."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+        self.attributes = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    handle_startendtag = handle_starttag
+
+
+def audit(html):
+    parser = MarkupAudit()
+    parser.feed(str(html))
+    return parser
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_no_payload_survives_as_markup(payload):
+    result = audit(render_markdown(payload))
+
+    assert set(result.tags) <= ALLOWED_TAGS
+    for name, value in result.attributes:
+        assert name in {"href", "title", "rel"}, (name, value)
+        if name == "href":
+            assert value.split(":", 1)[0].lower() in {"http", "https", "mailto"}, value
+
+
+def test_there_are_at_least_twenty_payloads():
+    assert len(XSS_PAYLOADS) >= 20
+
+
+def test_markdown_still_does_what_members_expect():
+    html = render_markdown(
+        "**Vet** en *schuin*\n\n- een\n- twee\n\n> citaat\n\n[Gelders Energieakkoord](https://example.org)"
+    )
+
+    assert "<strong>Vet</strong>" in html
+    assert "<em>schuin</em>" in html
+    assert "<li>een</li>" in html
+    assert "<blockquote>" in html
+    assert '<a href="https://example.org" rel="nofollow ugc noopener noreferrer">' in html
+
+
+def test_raw_html_is_shown_as_text_not_dropped():
+    assert "&lt;b&gt;niet vet&lt;/b&gt;" in render_markdown("<b>niet vet</b>")
+
+
+def test_huge_input_is_cut_not_crashed():
+    assert len(render_markdown("a" * 1_000_000)) < 30_000
