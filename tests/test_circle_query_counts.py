@@ -96,3 +96,41 @@ def test_counts_do_not_grow_with_circles_or_members(client, network):
 
     print(f"\nqueries network/circle/members, small: {small}, large: {large}")
     assert small == large
+
+
+THREAD_PAGE_MAX_QUERIES = 23
+THREAD_LIST_MAX_QUERIES = 19
+
+
+def build_thread(circle, replies):
+    from leerkring import conversations
+    from leerkring.models import Reaction
+
+    members = [MembershipFactory(circle=circle).user for _ in range(5)]
+    thread = conversations.start_thread(circle, members[0], title="Warmtenet", body="Wie weet?")
+    parents = [None]
+    for n in range(replies):
+        parent = parents[n % len(parents)]
+        reply = conversations.post_reply(
+            thread, members[n % 5], f"Antwoord {n} met **Markdown**", parent=parent,
+            rate_exempt=True,
+        )
+        if reply.level < 2:
+            parents.append(reply)
+        if n % 3 == 0:
+            Reaction.objects.create(reply=reply, user=members[(n + 1) % 5], kind="nuttig")
+    return thread, members
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_thread_page_queries_are_constant(client, network, size, django_assert_max_num_queries):
+    circle = LearningCirclePageFactory(parent=network, member_cap=25)
+    thread, members = build_thread(circle, size)
+    client.force_login(members[1])
+    client.get(circle.url)  # the session's first request does one-off work
+
+    with django_assert_max_num_queries(THREAD_PAGE_MAX_QUERIES):
+        response = client.get(circle.url + circle.reverse_subpage("thread", args=[thread.pk]))
+    assert response.content.decode().count('class="reply"') == size
+    with django_assert_max_num_queries(THREAD_LIST_MAX_QUERIES):
+        client.get(circle.url + circle.reverse_subpage("thread_list"))

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    # Replies are django-comments-xtd comments; xtd must come before django_comments.
+    "django_comments_xtd",
+    "django_comments",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +184,22 @@ else:
             "SEARCH_CONFIG": "dutch",
         }
     }
+
+# Replies in threads. None of django-comments-xtd's own URLs are mounted: every endpoint that
+# touches a reply is ours and checks circle membership first (see leerkring.views.threads).
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # levels 0, 1 and 2: a reply, a reply to it, and one more
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": False,
+        "allow_feedback": False,
+        "show_feedback": False,
+    }
+}
 
 # Accounts: django-allauth, with a confirmed email address before the first login.
 LOGIN_URL = "/accounts/login/"

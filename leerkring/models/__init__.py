@@ -2,6 +2,7 @@ from .circles import LearningCirclePage
 from .meetings import Meeting
 from .memberships import Invitation, Membership, Profile
 from .networks import NetworkCoordinator, NetworkPage
+from .threads import Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread, ThreadVisit
 
 __all__ = [
     "Invitation",
@@ -11,4 +12,10 @@ __all__ = [
     "NetworkCoordinator",
     "NetworkPage",
     "Profile",
+    "Reaction",
+    "ReactionKind",
+    "ReplyFlag",
+    "ReplyMeta",
+    "Thread",
+    "ThreadVisit",
 ]

@@ -152,6 +152,36 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return invitations.accept_invitation(request, self, token)
 
+    @path("gesprekken/")
+    def thread_list(self, request):
+        from ..views import threads
+
+        return threads.thread_list(request, self)
+
+    @path("gesprekken/nieuw/")
+    def thread_create(self, request):
+        from ..views import threads
+
+        return threads.thread_create(request, self)
+
+    @path("gesprekken/<int:thread_id>/")
+    def thread(self, request, thread_id):
+        from ..views import threads
+
+        return threads.thread_detail(request, self, thread_id)
+
+    @path("gesprekken/<int:thread_id>/beheer/")
+    def thread_moderate(self, request, thread_id):
+        from ..views import threads
+
+        return threads.moderate_thread(request, self, thread_id)
+
+    @path("gesprekken/<int:thread_id>/reacties/<int:reply_id>/<slug:action>/")
+    def reply_action(self, request, thread_id, reply_id, action):
+        from ..views import threads
+
+        return threads.reply_action(request, self, thread_id, reply_id, action)
+
     # Not named "meetings": that is the reverse relation from Meeting.
     @path("bijeenkomsten/")
     def meeting_list(self, request):

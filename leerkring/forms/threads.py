@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from practices.models import Theme
+
+from ..models import Thread
+
+
+class ThreadForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Thread
+        fields = ["title", "body", "themes"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply"),
+        help_text=_("You can use Markdown: **bold**, *italic*, lists and links."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )

@@ -1,0 +1,300 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_comments_xtd.models import XtdComment
+
+from .. import conversations
+from ..conversations import ConversationError, RateLimited
+from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
+from ..markdown import render_markdown
+from ..models import ReactionKind, Thread, ThreadVisit
+from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
+
+THREADS_PER_PAGE = 20
+
+
+def _thread_or_404(circle, thread_id):
+    return get_object_or_404(Thread.objects.select_related("author"), pk=thread_id, circle=circle)
+
+
+@circle_view
+def thread_list(request, circle):
+    access = circle_access(request, circle, read=True)
+    threads = Thread.objects.filter(circle=circle).select_related("author").in_list_order()
+    if request.user.is_authenticated:
+        seen = ThreadVisit.objects.filter(
+            thread=OuterRef("pk"), user=request.user, seen_at__gte=OuterRef("last_activity_at")
+        )
+        threads = threads.annotate(is_read=Exists(seen))
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    # Counted separately: object_pk is text, so a join from threads would compare text with
+    # integers, which PostgreSQL refuses.
+    counts = dict(
+        XtdComment.objects.filter(
+            content_type=conversations.thread_content_type(),
+            object_pk__in=[str(thread.pk) for thread in page],
+            is_removed=False,
+        )
+        .values_list("object_pk")
+        .annotate(total=Count("pk"))
+    )
+    for thread in page:
+        thread.reply_count = counts.get(str(thread.pk), 0)
+    return render_circle(
+        request,
+        circle,
+        "leerkring/threads/thread_list.html",
+        {"access": access, "threads": page, "page_obj": page},
+    )
+
+
+@circle_view
+def thread_create(request, circle):
+    access = circle_access(request, circle, login=True, read=True)
+    if not access.can_write:
+        raise PermissionDenied
+    form = ThreadForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        thread = conversations.start_thread(
+            circle,
+            request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            themes=form.cleaned_data["themes"],
+        )
+        messages.success(request, _("Your conversation has started."))
+        return redirect_to_circle(circle, "thread", thread.pk)
+    return render_circle(
+        request,
+        circle,
+        "leerkring/threads/thread_form.html",
+        {"access": access, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _tree(replies):
+    """Nest the replies (already in tree order) under their parents."""
+    nodes, roots = {}, []
+    for reply in replies:
+        node = {"reply": reply, "children": []}
+        nodes[reply.pk] = node
+        parent = nodes.get(reply.parent_id) if reply.parent_id != reply.pk else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def _decorate(replies, user, access):
+    counts = conversations.reaction_counts(replies)
+    mine = set()
+    if user.is_authenticated:
+        from ..models import Reaction
+
+        mine = set(
+            Reaction.objects.filter(reply__in=replies, user=user).values_list("reply_id", "kind")
+        )
+    for reply in replies:
+        meta = getattr(reply, "leerkring_meta", None)
+        reply.meta = meta
+        reply.is_hidden = not reply.is_public
+        reply.can_see_text = not reply.is_removed and (
+            reply.is_public or access.can_manage or reply.user_id == user.pk
+        )
+        reply.html = render_markdown(reply.comment) if reply.can_see_text else ""
+        reply.reaction_buttons = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": counts.get(reply.pk, {}).get(kind, 0),
+                "mine": (reply.pk, kind) in mine,
+            }
+            for kind, label in ReactionKind.choices
+        ]
+        reply.can_edit = conversations.may_edit(reply, user)
+        reply.can_reply = reply.level < conversations.MAX_LEVEL
+    return replies
+
+
+def _render_thread(request, circle, access, thread, form, status=200):
+    replies = list(conversations.replies_of(thread).select_related("user", "leerkring_meta"))
+    _decorate(replies, request.user, access)
+    if request.user.is_authenticated and access.is_member:
+        ThreadVisit.objects.update_or_create(
+            thread=thread, user=request.user, defaults={"seen_at": timezone.now()}
+        )
+    return render_circle(
+        request,
+        circle,
+        "leerkring/threads/thread_detail.html",
+        {
+            "access": access,
+            "thread": thread,
+            "body_html": render_markdown(thread.body),
+            "tree": _tree(replies),
+            "reply_count": sum(1 for r in replies if not r.is_removed),
+            "form": form,
+            "reason_form": ReasonForm(),
+            "replying_to": request.GET.get("antwoord", ""),
+        },
+        status=status,
+    )
+
+
+@circle_view
+def thread_detail(request, circle, thread_id):
+    access = circle_access(request, circle, read=True)
+    thread = _thread_or_404(circle, thread_id)
+    if request.method == "GET":
+        initial = (
+            {"parent": request.GET.get("antwoord")}
+            if request.GET.get("antwoord", "").isdigit()
+            else {}
+        )
+        return _render_thread(request, circle, access, thread, ReplyForm(initial=initial))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.user.is_authenticated:
+        circle_access(request, circle, login=True)
+    if not access.can_write:
+        raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _render_thread(request, circle, access, thread, form, status=400)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = conversations.replies_of(thread).filter(pk=form.cleaned_data["parent"]).first()
+        if parent is None:
+            form.add_error(None, _("You can only reply to a reply in this conversation."))
+            return _render_thread(request, circle, access, thread, form, status=400)
+    try:
+        reply = conversations.post_reply(
+            thread,
+            request.user,
+            form.cleaned_data["text"],
+            parent=parent,
+            rate_exempt=access.can_manage,
+        )
+    except RateLimited as error:
+        form.add_error(None, str(error))
+        return _render_thread(request, circle, access, thread, form, status=429)
+    except ConversationError as error:
+        form.add_error(None, str(error))
+        return _render_thread(request, circle, access, thread, form, status=409)
+    from ..notifications import notify_new_reply
+
+    notify_new_reply(request, thread, reply)
+    response = redirect_to_circle(circle, "thread", thread.pk)
+    response["Location"] += f"#reactie-{reply.pk}"
+    return response
+
+
+@circle_view
+def moderate_thread(request, circle, thread_id):
+    circle_access(request, circle, manage=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    thread = _thread_or_404(circle, thread_id)
+    action = request.POST.get("action", "")
+    flags = {
+        "pin": ("pinned", True), "unpin": ("pinned", False),
+        "lock": ("locked", True), "unlock": ("locked", False),
+        "archive": ("archived", True), "unarchive": ("archived", False),
+    }  # fmt: skip
+    if action not in flags:
+        messages.error(request, _("Choose what to do with the conversation."))
+    else:
+        field, value = flags[action]
+        Thread.objects.filter(pk=thread.pk).update(**{field: value})
+        messages.success(request, _("The conversation has been updated."))
+    return redirect_to_circle(circle, "thread", thread.pk)
+
+
+REPLY_ACTIONS = {"bewerken", "verwijderen", "reageren", "verbergen", "tonen", "melden"}
+
+
+@circle_view
+def reply_action(request, circle, thread_id, reply_id, action):
+    if action not in REPLY_ACTIONS:
+        raise Http404
+    access = circle_access(request, circle, login=True, read=True)
+    thread = _thread_or_404(circle, thread_id)
+    reply = get_object_or_404(conversations.replies_of(thread).select_related("user"), pk=reply_id)
+    back = redirect_to_circle(circle, "thread", thread.pk)
+    back["Location"] += f"#reactie-{reply.pk}"
+
+    if action == "bewerken":
+        return _edit_reply(request, circle, access, thread, reply, back)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action in ("verbergen", "tonen"):
+        if not access.can_manage:
+            raise PermissionDenied
+        if action == "tonen":
+            conversations.show_reply(reply)
+            messages.success(request, _("The reply is visible again."))
+            return back
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give a reason for hiding the reply; its author sees it."))
+            return back
+        conversations.hide_reply(reply, request.user, form.cleaned_data["reason"])
+        messages.success(request, _("The reply has been hidden."))
+        return back
+    if not access.can_write:
+        raise PermissionDenied
+    if action == "reageren":
+        kind = request.POST.get("kind", "")
+        if kind not in ReactionKind.values or reply.is_removed:
+            messages.error(request, _("That reaction is not possible here."))
+            return back
+        conversations.toggle_reaction(reply, request.user, kind)
+        return back
+    if action == "verwijderen":
+        try:
+            conversations.delete_reply(reply, request.user)
+        except ConversationError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(request, _("Your reply has been deleted."))
+        return back
+    # melden
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say briefly what is wrong with the reply."))
+        return back
+    flag, created = conversations.flag_reply(reply, request.user, form.cleaned_data["reason"])
+    if created:
+        from ..notifications import notify_flag
+
+        notify_flag(request, thread, reply, flag)
+    messages.success(request, _("Thank you. The facilitators will take a look."))
+    return back
+
+
+def _edit_reply(request, circle, access, thread, reply, back):
+    if not conversations.may_edit(reply, request.user):
+        raise PermissionDenied
+    form = ReplyForm(
+        request.POST if request.method == "POST" else None, initial={"text": reply.comment}
+    )
+    if request.method == "POST" and form.is_valid():
+        conversations.edit_reply(reply, request.user, form.cleaned_data["text"])
+        messages.success(request, _("Your reply has been changed."))
+        return back
+    return render_circle(
+        request,
+        circle,
+        "leerkring/threads/reply_edit.html",
+        {
+            "access": access,
+            "thread": thread,
+            "reply": reply,
+            "form": form,
+            "thread_url": circle_url(circle, "thread", thread.pk),
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -1,0 +1,319 @@
+"""Conversations in circles: who reads and writes, replies in a tree, reactions, moderation."""
+
+import pytest
+from django.test import override_settings
+
+from leerkring import conversations
+from leerkring.models import Reaction, ReplyFlag, Thread
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "requester",
+    "member",
+    "facilitator",
+    "other_facilitator",
+    "coordinator",
+    "other_coordinator",
+]
+LOGIN = "login"
+
+
+def url(circle, route=None, *args):
+    return circle.url + (circle.reverse_subpage(route, args=args) if route else "")
+
+
+def outcome(response):
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    return response.status_code
+
+
+@pytest.fixture
+def talk(circles):
+    """A thread with a reply and a nested answer in both the open and the closed circle."""
+    made = {}
+    for kind, circle in (("open", circles.open_circle), ("closed", circles.closed_circle)):
+        thread = conversations.start_thread(
+            circle, circles.users["member"], title=f"Warmtenet {kind}", body="Wie heeft ervaring?"
+        )
+        first = conversations.post_reply(thread, circles.users["facilitator"], f"GEHEIM-{kind}")
+        second = conversations.post_reply(
+            thread, circles.users["member"], "Ja, in Tilburg.", parent=first
+        )
+        made[kind] = (circle, thread, first, second)
+    return made
+
+
+READ = {
+    "open": [200, 200, 200, 200, 200, 200, 200, 200],
+    "closed": [404, 404, 404, 200, 200, 404, 200, 404],
+}
+CREATE_FORM = {
+    "open": [LOGIN, 403, 403, 200, 200, 403, 200, 403],
+    "closed": [404, 404, 404, 200, 200, 404, 200, 404],
+}
+
+
+@pytest.mark.parametrize("kind", ["open", "closed"])
+def test_reading_matrix(client, circles, talk, kind):
+    circle, thread, _first, _second = talk[kind]
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        circles.login(client, role)
+        listing = client.get(url(circle, "thread_list"))
+        detail = client.get(url(circle, "thread", thread.pk))
+        assert listing.status_code == detail.status_code
+        seen[role] = detail.status_code
+        assert (f"GEHEIM-{kind}" in detail.content.decode()) is (detail.status_code == 200)
+    assert seen == dict(zip(ROLES, READ[kind], strict=True))
+
+
+@pytest.mark.parametrize("kind", ["open", "closed"])
+def test_new_thread_form_matrix(client, circles, kind):
+    circle = circles.open_circle if kind == "open" else circles.closed_circle
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        circles.login(client, role)
+        seen[role] = outcome(client.get(url(circle, "thread_create")))
+    assert seen == dict(zip(ROLES, CREATE_FORM[kind], strict=True))
+
+
+@pytest.mark.parametrize("kind", ["open", "closed"])
+@pytest.mark.parametrize("role", ROLES)
+def test_posting_a_reply_per_role(client, circles, talk, kind, role):
+    circle, thread, first, _second = talk[kind]
+    circles.login(client, role)
+    before = conversations.replies_of(thread).count()
+
+    response = client.post(url(circle, "thread", thread.pk), {"text": "Mijn bijdrage"})
+
+    may_write = role in {"member", "facilitator", "coordinator"}
+    if may_write:
+        assert response.status_code == 303
+    elif role == "anonymous":
+        assert outcome(response) == (LOGIN if kind == "open" else 404)
+    else:
+        assert response.status_code == (403 if kind == "open" else 404)
+    assert conversations.replies_of(thread).count() == before + (1 if may_write else 0)
+
+
+def test_replies_nest_three_levels_and_no_deeper(client, circles, talk):
+    circle, thread, first, second = talk["open"]
+    third = conversations.post_reply(
+        thread, circles.users["facilitator"], "Derde laag", parent=second
+    )
+    circles.login(client, "member")
+
+    response = client.post(
+        url(circle, "thread", thread.pk), {"text": "Vierde laag?", "parent": third.pk}
+    )
+
+    assert response.status_code == 409
+    assert "Vierde laag?" in response.content.decode()  # the text comes back in the form
+    assert [r.level for r in conversations.replies_of(thread)] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("state", ["locked", "archived"])
+def test_closed_threads_refuse_replies_but_keep_the_text(client, circles, talk, state):
+    circle, thread, _first, _second = talk["open"]
+    Thread.objects.filter(pk=thread.pk).update(**{state: True})
+    circles.login(client, "member")
+
+    response = client.post(url(circle, "thread", thread.pk), {"text": "Nog één ding"})
+
+    assert response.status_code == 409
+    assert "Nog één ding" in response.content.decode()
+    assert conversations.replies_of(thread).count() == 2
+
+
+def test_reply_to_a_reply_of_another_thread_is_refused_with_text_kept(client, circles, talk):
+    circle, thread, _first, _second = talk["open"]
+    _closed_circle, _other_thread, foreign, _ = talk["closed"]
+    circles.login(client, "member")
+
+    response = client.post(
+        url(circle, "thread", thread.pk), {"text": "Over de grens", "parent": foreign.pk}
+    )
+
+    assert response.status_code == 400
+    assert "Over de grens" in response.content.decode()
+
+
+def test_thread_of_another_circle_is_404(client, circles, talk):
+    _circle, closed_thread, _first, _second = talk["closed"]
+    circles.login(client, "member")
+
+    response = client.post(url(circles.open_circle, "thread", closed_thread.pk), {"text": "x"})
+
+    assert response.status_code == 404
+
+
+@override_settings(LEERKRING_REPLIES_PER_MINUTE=3)
+def test_rate_limit_for_members_not_for_facilitators(client, circles, talk):
+    from django.core.cache import cache
+
+    cache.clear()  # the fixture's own replies count towards the minute too
+    circle, thread, _first, _second = talk["open"]
+    circles.login(client, "member")
+    statuses = [
+        client.post(url(circle, "thread", thread.pk), {"text": f"bericht {n}"}).status_code
+        for n in range(4)
+    ]
+    assert statuses == [303, 303, 303, 429]
+
+    client.logout()
+    circles.login(client, "facilitator")
+    assert all(
+        client.post(url(circle, "thread", thread.pk), {"text": f"f {n}"}).status_code == 303
+        for n in range(5)
+    )
+
+
+def test_reactions_one_per_person_per_kind_and_toggle(client, circles, talk):
+    circle, thread, first, _second = talk["open"]
+    circles.login(client, "member")
+    action = url(circle, "reply_action", thread.pk, first.pk, "reageren")
+
+    client.post(action, {"kind": "nuttig"})
+    client.post(action, {"kind": "duim"})
+    assert Reaction.objects.filter(reply=first).count() == 2
+    client.post(action, {"kind": "nuttig"})  # a second click takes it back
+    assert list(Reaction.objects.filter(reply=first).values_list("kind", flat=True)) == ["duim"]
+    client.post(action, {"kind": "<script>"})
+    assert Reaction.objects.filter(reply=first).count() == 1
+
+
+def test_hidden_reply_shows_reason_to_author_and_nothing_to_others(client, circles, talk):
+    circle, thread, first, _second = talk["open"]
+    circles.login(client, "coordinator")
+    client.post(
+        url(circle, "reply_action", thread.pk, first.pk, "verbergen"),
+        {"reason": "Persoonsgegevens"},
+    )
+    client.logout()
+
+    anonymous_view = client.get(url(circle, "thread", thread.pk)).content.decode()
+    assert "GEHEIM-open" not in anonymous_view
+    assert "Ja, in Tilburg." in anonymous_view  # the tree keeps its shape
+
+    circles.login(client, "facilitator")  # the author
+    author_view = client.get(url(circle, "thread", thread.pk)).content.decode()
+    assert "Persoonsgegevens" in author_view
+
+
+def test_deleted_reply_is_shown_as_deleted(client, circles, talk):
+    circle, thread, first, second = talk["open"]
+    circles.login(client, "member")
+
+    assert (
+        client.post(url(circle, "reply_action", thread.pk, first.pk, "verwijderen")).status_code
+        == 403
+    )
+    client.post(url(circle, "reply_action", thread.pk, second.pk, "verwijderen"))
+
+    page = client.get(url(circle, "thread", thread.pk)).content.decode()
+    assert "Ja, in Tilburg." not in page
+    assert "GEHEIM-open" in page
+
+
+def test_author_edits_within_the_window_only(client, circles, talk):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_comments_xtd.models import XtdComment
+
+    circle, thread, _first, second = talk["open"]
+    circles.login(client, "member")
+    edit = url(circle, "reply_action", thread.pk, second.pk, "bewerken")
+
+    assert client.post(edit, {"text": "Ja, in Tilburg en Zeist."}).status_code == 303
+    XtdComment.objects.filter(pk=second.pk).update(submit_date=timezone.now() - timedelta(days=1))
+    assert client.post(edit, {"text": "Te laat"}).status_code == 403
+    assert XtdComment.objects.get(pk=second.pk).comment == "Ja, in Tilburg en Zeist."
+
+
+def test_flags_reach_facilitators_by_email(client, circles, talk, mailoutbox):
+    circle, thread, first, _second = talk["closed"]
+    circles.login(client, "member")
+
+    client.post(
+        url(circle, "reply_action", thread.pk, first.pk, "melden"), {"reason": "Klopt niet"}
+    )
+    client.post(url(circle, "reply_action", thread.pk, first.pk, "melden"), {"reason": "Nogmaals"})
+
+    assert ReplyFlag.objects.filter(reply=first).count() == 1
+    assert [m.to for m in mailoutbox] == [[circles.users["facilitator"].email]]
+
+
+def test_reply_emails_go_to_current_members_only(client, circles, talk, mailoutbox):
+    from leerkring.models import Membership
+
+    circle, thread, _first, _second = talk["closed"]
+    Membership.objects.filter(circle=circle, user=circles.users["member"]).update(status="left")
+    circles.login(client, "facilitator")
+
+    client.post(url(circle, "thread", thread.pk), {"text": "Nieuws voor de kring"})
+
+    recipients = [address for message in mailoutbox for address in message.to]
+    assert circles.users["member"].email not in recipients
+
+
+def test_mentions_notify_members_only(client, circles, talk, mailoutbox):
+    circle, thread, _first, _second = talk["closed"]
+    circles.login(client, "facilitator")
+
+    client.post(url(circle, "thread", thread.pk), {"text": "@member en @outsider, kijk even"})
+
+    recipients = [address for message in mailoutbox for address in message.to]
+    assert circles.users["member"].email in recipients
+    assert circles.users["outsider"].email not in recipients
+
+
+def test_moderation_of_threads_per_role(client, circles, talk):
+    circle, thread, _first, _second = talk["closed"]
+    expected = {
+        "anonymous": LOGIN, "outsider": 404, "requester": 404, "member": 403,
+        "facilitator": 303, "other_facilitator": 404, "coordinator": 303, "other_coordinator": 404,
+    }  # fmt: skip
+    for role, status in expected.items():
+        client.logout()
+        circles.login(client, role)
+        assert (
+            outcome(client.post(url(circle, "thread_moderate", thread.pk), {"action": "pin"}))
+            == status
+        ), role
+    thread.refresh_from_db()
+    assert thread.pinned
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/comments/post/",
+        "/comments/api/leerkring-thread/1/",
+        "/comments/reply/1/",
+        "/comments/like/1/",
+        "/comments/flag/1/",
+        "/comments/sent/?c=1",
+        "/comments/cr/1/1/",
+        "/comments/api/comment/",
+        "/comments/api/feedback/",
+    ],
+)
+def test_no_django_comments_xtd_endpoint_is_reachable(client, circles, talk, path):
+    circles.login(client, "outsider")
+
+    assert client.get(path).status_code == 404
+    assert (
+        client.post(
+            path, {"comment": "x", "content_type": "leerkring.thread", "object_pk": "1"}
+        ).status_code
+        == 404
+    )
+
+
+def test_reply_admin_listing_is_not_in_django_admin(admin_client):
+    assert admin_client.get("/django-admin/django_comments_xtd/xtdcomment/").status_code == 404
