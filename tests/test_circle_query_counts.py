@@ -112,7 +112,10 @@ def build_thread(circle, replies):
     for n in range(replies):
         parent = parents[n % len(parents)]
         reply = conversations.post_reply(
-            thread, members[n % 5], f"Antwoord {n} met **Markdown**", parent=parent,
+            thread,
+            members[n % 5],
+            f"Antwoord {n} met **Markdown**",
+            parent=parent,
             rate_exempt=True,
         )
         if reply.level < 2:

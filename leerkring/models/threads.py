@@ -85,6 +85,9 @@ class ReplyMeta(models.Model):
         verbose_name = _("reply details")
         verbose_name_plural = _("reply details")
 
+    def __str__(self):
+        return f"reply {self.reply_id}"
+
 
 class ReactionKind(models.TextChoices):
     THUMBS_UP = "duim", _("Thumbs up")
@@ -105,6 +108,9 @@ class Reaction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["reply", "user", "kind"], name="one_reaction_per_kind")
         ]
+
+    def __str__(self):
+        return f"{self.kind} on reply {self.reply_id}"
 
 
 class ReplyFlag(models.Model):
@@ -137,3 +143,6 @@ class ThreadVisit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["thread", "user"], name="one_visit_row")]
+
+    def __str__(self):
+        return f"{self.user_id} saw {self.thread_id} at {self.seen_at:%Y-%m-%d %H:%M}"
