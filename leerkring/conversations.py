@@ -63,7 +63,8 @@ def _check_rate(user, exempt):
         if cache.incr(key) > replies_per_minute():
             raise RateLimited(
                 _(
-                    "You are posting quickly. Wait a minute and send your reply again; it is kept below."
+                    "You are posting quickly. Wait a minute and send your reply again; "
+                    "it is kept below."
                 )
             )
 

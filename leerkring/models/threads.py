@@ -131,6 +131,9 @@ class ReplyFlag(models.Model):
             models.UniqueConstraint(fields=["reply", "user"], name="one_flag_per_member")
         ]
 
+    def __str__(self):
+        return f"flag on reply {self.reply_id}: {self.reason[:40]}"
+
 
 class ThreadVisit(models.Model):
     """When a member last read a thread, for the unread markers in the list."""
