@@ -88,3 +88,25 @@ class CircleAccess:
         # not even their existence is confirmed.
         if not self.can_read:
             raise Http404
+
+
+def manageable_circles(user):
+    """The live circles this user facilitates or coordinates, for moving threads between."""
+    from django.db.models import Q
+
+    from .choices import MembershipRole
+    from .models import LearningCirclePage
+
+    if not user.is_authenticated:
+        return LearningCirclePage.objects.none()
+    circles = LearningCirclePage.objects.live()
+    if user.is_superuser:
+        return circles.order_by("title")
+    scope = Q(
+        memberships__user=user,
+        memberships__status=MembershipStatus.ACTIVE,
+        memberships__role=MembershipRole.FACILITATOR,
+    )
+    for path in coordinated_network_paths(user):
+        scope |= Q(path__startswith=path)
+    return circles.filter(scope).distinct().order_by("title")

@@ -6,6 +6,8 @@ COORDINATOR_PERMISSIONS = [
     ("leerkring", "view_membership"),
     ("leerkring", "view_meeting"),
     ("leerkring", "change_meeting"),
+    ("leerkring", "view_replyflag"),
+    ("leerkring", "change_replyflag"),
 ]
 
 

@@ -12,7 +12,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import coordinated_network_paths
-from .models import Meeting, Membership
+from .models import Meeting, Membership, ReplyFlag, Thread
 
 
 def scope_to_coordinated_circles(queryset, user):
@@ -26,6 +26,10 @@ def scope_to_coordinated_circles(queryset, user):
     in_network = Q()
     for path in paths:
         in_network |= Q(circle__path__startswith=path)
+    if queryset.model is ReplyFlag:
+        # A flag hangs on a reply, and a reply on its thread through a text object_pk.
+        thread_ids = Thread.objects.filter(in_network).values_list("pk", flat=True)
+        return queryset.filter(reply__object_pk__in=[str(pk) for pk in thread_ids])
     return queryset.filter(in_network)
 
 
@@ -54,9 +58,7 @@ class CircleScopedViewSet(SnippetViewSet):
     copy_view_class = scoped(snippet_views.CopyView)
 
     def get_queryset(self, request):
-        return scope_to_coordinated_circles(
-            self.model.objects.select_related("circle"), request.user
-        )
+        return scope_to_coordinated_circles(self.model.objects.all(), request.user)
 
 
 class MembershipViewSet(CircleScopedViewSet):
@@ -99,11 +101,21 @@ class MeetingViewSet(CircleScopedViewSet):
     ordering = ["-starts_at"]
 
 
+class ReplyFlagViewSet(CircleScopedViewSet):
+    model = ReplyFlag
+    icon = "warning"
+    menu_label = _("Flagged replies")
+    list_display = ["reason", "user", "created_at", "resolved"]
+    list_filter = ["resolved"]
+    ordering = ["resolved", "-created_at"]
+    inspect_view_fields = ["reply", "user", "reason", "created_at", "resolved"]
+
+
 class CirclesAdminGroup(SnippetViewSetGroup):
     menu_label = _("Learning circles")
     menu_icon = "group"
     menu_order = 210
-    items = (MembershipViewSet, MeetingViewSet)
+    items = (MembershipViewSet, MeetingViewSet, ReplyFlagViewSet)
 
 
 register_snippet(CirclesAdminGroup)

@@ -317,3 +317,48 @@ def test_no_django_comments_xtd_endpoint_is_reachable(client, circles, talk, pat
 
 def test_reply_admin_listing_is_not_in_django_admin(admin_client):
     assert admin_client.get("/django-admin/django_comments_xtd/xtdcomment/").status_code == 404
+
+
+def test_moving_a_thread_only_to_a_circle_the_moderator_looks_after(client, circles, talk):
+    circle, thread, _first, _second = talk["open"]
+    circles.login(client, "facilitator")
+    moderate = url(circle, "thread_moderate", thread.pk)
+
+    client.post(moderate, {"action": "move", "circle": circles.elsewhere_circle.pk})
+    thread.refresh_from_db()
+    assert thread.circle_id == circle.pk  # not theirs: refused
+
+    client.post(moderate, {"action": "move", "circle": "<script>"})
+    thread.refresh_from_db()
+    assert thread.circle_id == circle.pk
+
+    response = client.post(moderate, {"action": "move", "circle": circles.closed_circle.pk})
+    thread.refresh_from_db()
+    assert thread.circle_id == circles.closed_circle.pk
+    assert response["Location"].startswith(circles.closed_circle.url)
+    assert client.get(url(circles.closed_circle, "thread", thread.pk)).status_code == 200
+
+
+def test_flags_are_listed_in_the_admin_for_the_right_coordinator_only(client, circles, talk):
+    from django.contrib.auth.models import Group
+
+    from practices.roles import COORDINATORS_GROUP
+
+    circle, thread, first, _second = talk["closed"]
+    conversations.flag_reply(first, circles.users["member"], "Vertrouwelijke cijfers")
+    group = Group.objects.get(name=COORDINATORS_GROUP)
+    for role in ("coordinator", "other_coordinator"):
+        circles.users[role].groups.add(group)
+
+    circles.login(client, "coordinator")
+    assert (
+        "Vertrouwelijke cijfers"
+        in client.get("/admin/snippets/leerkring/replyflag/").content.decode()
+    )
+    client.logout()
+    circles.login(client, "other_coordinator")
+    listing = client.get("/admin/snippets/leerkring/replyflag/")
+    assert listing.status_code == 200
+    assert "Vertrouwelijke cijfers" not in listing.content.decode()
+    flag = ReplyFlag.objects.get()
+    assert client.get(f"/admin/snippets/leerkring/replyflag/inspect/{flag.pk}/").status_code == 404

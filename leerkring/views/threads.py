@@ -140,9 +140,16 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "form": form,
             "reason_form": ReasonForm(),
             "replying_to": request.GET.get("antwoord", ""),
+            "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
         },
         status=status,
     )
+
+
+def _move_targets(user, circle):
+    from ..access import manageable_circles
+
+    return list(manageable_circles(user).exclude(pk=circle.pk).only("pk", "title"))
 
 
 @circle_view
@@ -200,6 +207,8 @@ def moderate_thread(request, circle, thread_id):
         return HttpResponseNotAllowed(["POST"])
     thread = _thread_or_404(circle, thread_id)
     action = request.POST.get("action", "")
+    if action == "move":
+        return _move_thread(request, circle, thread)
     flags = {
         "pin": ("pinned", True), "unpin": ("pinned", False),
         "lock": ("locked", True), "unlock": ("locked", False),
@@ -298,3 +307,23 @@ def _edit_reply(request, circle, access, thread, reply, back):
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _move_thread(request, circle, thread):
+    """Move a conversation to another circle the moderator also looks after."""
+    from ..access import manageable_circles
+
+    target_id = request.POST.get("circle", "")
+    target = (
+        manageable_circles(request.user).filter(pk=target_id).first()
+        if target_id.isdigit()
+        else None
+    )
+    if target is None or target.pk == circle.pk:
+        messages.error(request, _("Choose another circle that you facilitate or coordinate."))
+        return redirect_to_circle(circle, "thread", thread.pk)
+    Thread.objects.filter(pk=thread.pk).update(circle=target)
+    messages.success(
+        request, _("The conversation has moved to %(circle)s.") % {"circle": target.title}
+    )
+    return redirect_to_circle(target, "thread", thread.pk)
