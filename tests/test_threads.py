@@ -362,3 +362,39 @@ def test_flags_are_listed_in_the_admin_for_the_right_coordinator_only(client, ci
     assert "Vertrouwelijke cijfers" not in listing.content.decode()
     flag = ReplyFlag.objects.get()
     assert client.get(f"/admin/snippets/leerkring/replyflag/inspect/{flag.pk}/").status_code == 404
+
+
+def _all_url_callbacks(resolver, found=None):
+    found = [] if found is None else found
+    for entry in resolver.url_patterns:
+        if hasattr(entry, "url_patterns"):
+            _all_url_callbacks(entry, found)
+        else:
+            found.append(entry.callback)
+    return found
+
+
+def test_no_view_of_django_comments_or_xtd_is_mounted_anywhere():
+    """Every one of their endpoints (post, reply, flag, like, sent, the JSON API, the
+    redirect shortcut) would answer without our membership check, so none may be routed."""
+    from django.urls import get_resolver
+
+    modules = {
+        getattr(callback, "__module__", "") or "" for callback in _all_url_callbacks(get_resolver())
+    }
+    leaking = sorted(m for m in modules if m.startswith(("django_comments", "rest_framework")))
+    assert leaking == []
+
+
+def test_unread_marker_until_the_member_has_read_the_thread(client, circles, talk):
+    circle, thread, _first, _second = talk["open"]
+    circles.login(client, "facilitator")
+    listing = url(circle, "thread_list")
+
+    assert (
+        "nieuw" in client.get(listing).content.decode()
+        or "new" in client.get(listing).content.decode()
+    )
+    client.get(url(circle, "thread", thread.pk))
+    page = client.get(listing).content.decode()
+    assert 'class="badge">nieuw<' not in page and 'class="badge">new<' not in page

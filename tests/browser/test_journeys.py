@@ -1,0 +1,58 @@
+"""End to end, as the people who use it: a member talks in a closed circle, an outsider can't."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CLOSED_CIRCLE = "/gelderland/community-of-practice-wijkgericht-werken/"
+
+
+def log_in(page, base_url, username):
+    page.goto(base_url + "/accounts/login/")
+    page.fill('input[name="login"]', username)
+    page.fill('input[name="password"]', "demo")
+    page.locator('main form button[type="submit"]').click()
+    page.wait_for_load_state()
+
+
+def test_member_starts_a_thread_replies_to_a_reply_and_reacts(page, axe, demo_site, screenshot):
+    log_in(page, demo_site, "member")
+    page.goto(demo_site + CLOSED_CIRCLE)
+    page.get_by_role("link", name="Gesprekken").click()
+    page.get_by_role("link", name="Begin een gesprek").click()
+    page.get_by_label("Titel").fill("Hoe houden we de wijkraad betrokken?")
+    page.get_by_label("Openingsbericht").fill("Wij zoeken **tips** voor de winter.")
+    page.get_by_role("button", name="Start het gesprek").click()
+
+    assert page.get_by_role("heading", name="Hoe houden we de wijkraad betrokken?").is_visible()
+    assert page.locator(".thread__body strong", has_text="tips").is_visible()
+
+    page.get_by_label("Je reactie").fill("Begin bij de bestaande groepen.")
+    page.get_by_role("button", name="Reactie plaatsen").click()
+    page.get_by_role("link", name="Reageer").first.click()
+    page.get_by_label("Je reactie").fill("En nodig ze uit voor de klankbordgroep.")
+    page.get_by_role("button", name="Reactie plaatsen").click()
+
+    nested = page.locator(".replies .replies .reply__text", has_text="klankbordgroep")
+    assert nested.is_visible()
+    page.locator(".reply").first.get_by_role("button", name="Nuttig").click()
+    useful = page.locator(".reply").first.get_by_role("button", name="Nuttig")
+    assert useful.get_attribute("aria-pressed") == "true"
+    assert useful.locator(".reaction__count").inner_text() == "1"
+    results = axe(page)
+    screenshot("member-thread-1280")
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_outsider_gets_no_access_to_the_closed_circles_conversations(page, demo_site):
+    from leerkring.models import Thread
+
+    thread = Thread.objects.filter(circle__slug="community-of-practice-wijkgericht-werken").first()
+    log_in(page, demo_site, "outsider")
+
+    for path in ("gesprekken/", f"gesprekken/{thread.pk}/", "leden/", "bijeenkomsten/"):
+        response = page.goto(demo_site + CLOSED_CIRCLE + path)
+        assert response.status == 404, path
+        assert "vertrouwelijk" not in page.content().lower(), path
+    page.goto(demo_site + CLOSED_CIRCLE)
+    assert page.get_by_role("link", name="Vraag om lid te worden").is_visible()
