@@ -1366,3 +1366,531 @@ MEETINGS = [
         "report": "",
     },
 ]
+
+# ---------------------------------------------------------------------------------------
+# Conversations (gesprekken) in the circles, keyed by (circle, title).
+#
+# "days_ago" and "time" (Dutch local time) say when the thread was opened; every reply
+# has "hours": how long after the opening it was posted. Replies nest through "replies"
+# (three levels at most) and are posted in time order, so a reply always comes later than
+# the one it answers. "nuttig" and "duim" list who reacted; "hidden" is a facilitator's
+# moderation. Authors and reactors are active members of the circle. The word
+# "vertrouwelijk" appears only in the closed circle.
+THREADS = [
+    {
+        "circle": "samenspel",
+        "title": "Rollen afspreken bij de start: hoe pakken jullie dat aan?",
+        "author": "facilitator",
+        "themes": ["samenwerking-met-gemeente", "bewonersparticipatie"],
+        "days_ago": 19,
+        "time": "09:10",
+        "pinned": True,
+        "body": (
+            "Op onze bijeenkomst in Stad aan 't Haringvliet werd duidelijk hoeveel gedoe je "
+            "bespaart als gemeente en initiatief vroeg bespreken wie wat doet. Ik zet dit "
+            "gesprek daarom bovenaan, zodat we er steeds naar terug kunnen.\n\n"
+            "Drie vragen om mee te beginnen:\n\n"
+            "- Wanneer kwam bij jullie het gesprek over rollen: vóór of pas na het eerste "
+            "plan?\n"
+            "- Wat hebben jullie op papier gezet, en wat juist bewust niet?\n"
+            "- Hoe weet een vrijwilliger waar hij of zij wel en niet over gaat?\n\n"
+            "Vertel ook wat **niet** werkte. Korte, praktische tips zijn extra welkom: de "
+            "beste nemen we op in de handvatten die deze kring oplevert."
+        ),
+        "replies": [
+            {
+                "author": "anne",
+                "hours": 3,
+                "text": (
+                    "In ons dorp zat de dorpsraad al aan tafel toen de gemeente nog moest "
+                    "kiezen of ze Stad aan 't Haringvliet zou onderzoeken. Dat gesprek gaf "
+                    "mede de doorslag om het onderzoek te starten. Omdat we toen al over "
+                    "elkaars verwachtingen spraken, was later nooit de vraag wie de "
+                    "bewonersavond regelde: dat deden wij."
+                ),
+                "nuttig": ["mark", "pieter", "hanneke"],
+                "duim": ["facilitator", "yasmina"],
+                "replies": [
+                    {
+                        "author": "mark",
+                        "hours": 5,
+                        "text": (
+                            "Vanaf de gemeentekant kan ik dat alleen maar beamen.\n\n"
+                            "**Tip:** voer het gesprek over rollen vóórdat er een besluit "
+                            "ligt. Staat alles al vast, dan valt er voor bewoners niets te "
+                            "kiezen en voelt elke uitnodiging als een formaliteit."
+                        ),
+                        "nuttig": ["anne", "bram", "member", "facilitator"],
+                        "duim": ["hanneke"],
+                        "replies": [
+                            {
+                                "author": "bram",
+                                "hours": 8,
+                                "text": (
+                                    "Eens, en wees dan meteen eerlijk over de grenzen. "
+                                    "Zeg vanaf het eerste gesprek waarover bewoners "
+                                    "meebeslissen, waarover ze alleen meedenken en wat al "
+                                    "vastligt. Dat voorkomt teleurstelling als het plan "
+                                    "later concreet wordt."
+                                ),
+                                "nuttig": ["pieter", "yasmina", "anne"],
+                                "duim": ["mark"],
+                            },
+                        ],
+                    },
+                ],
+            },
+            {
+                "author": "member",
+                "hours": 22,
+                "text": (
+                    "In Wageningen doen we geen eenmalige intake meer, maar een reeks "
+                    "gesprekken per initiatief.\n\n"
+                    "**Tip:** plan er minstens drie. Eerst kennismaken en het proces schetsen; "
+                    "dan verwachtingen en taken expliciet maken; daarna op vaste momenten "
+                    "terugblikken en de afspraken zo nodig bijstellen. Zo groeien de afspraken "
+                    "mee met het initiatief."
+                ),
+                "nuttig": ["facilitator", "anne", "hanneke", "pieter"],
+                "duim": ["bram"],
+                "replies": [
+                    {
+                        "author": "hanneke",
+                        "hours": 28,
+                        "text": (
+                            "Dat terugblikken is goud waard. Onze coöperatie kon na twee jaar "
+                            "veel meer dragen dan in het begin. Zonder vast "
+                            "evaluatiemoment waren we in onze oude, kleine rol blijven "
+                            "steken."
+                        ),
+                        "duim": ["member", "anne"],
+                    },
+                ],
+            },
+            {
+                "author": "pieter",
+                "hours": 47,
+                "text": (
+                    "Wat bij ons helpt: iemand die alleen op de verhouding let, niet op de "
+                    "inhoud. Een collega uit het wijkteam is het vaste aanspreekpunt voor "
+                    "Grunneger Power. Schuurt er iets, dan belt zij eerst, nog vóór er een "
+                    "boze mail rondgaat.\n\n"
+                    "**Tip:** wijs één persoon aan die de relatie bewaakt. Onenigheid wordt "
+                    "dan sneller opgelost en blijft kleiner."
+                ),
+                "nuttig": ["hanneke", "facilitator", "member"],
+                "duim": ["anne", "bram", "yasmina"],
+            },
+            {
+                "author": "bram",
+                "hours": 70,
+                "text": (
+                    "Vanuit Zwolle: wij zitten elke twee weken met gemeente, "
+                    "woningcorporaties en onze bewonerscoöperatie in een coördinatiegroep. "
+                    "Dat lijkt veel, maar iedereen weet daardoor wat de ander doet, en we "
+                    "organiseren samen webinars voor bewoners.\n\n"
+                    "**Tip:** spreek ook af wat een initiatief níet hoeft te doen. Bij ons "
+                    "regelt de gemeente de verslagen en de zaalhuur, zodat onze vrijwilligers "
+                    "tijd houden voor de buurt."
+                ),
+                "nuttig": ["mark", "yasmina", "facilitator"],
+                "duim": ["hanneke"],
+            },
+            {
+                "author": "facilitator",
+                "hours": 76,
+                "text": (
+                    "Mooie oogst, dank jullie wel. Samengevat:\n\n"
+                    "1. Begin het gesprek over rollen voordat er iets besloten is.\n"
+                    "2. Wees eerlijk over wat al vastligt.\n"
+                    "3. Maak van afspraken een reeks gesprekken, met evaluatie.\n"
+                    "4. Laat iemand bewust op de relatie letten.\n"
+                    "5. Leg ook vast wat vrijwilligers níet hoeven te doen.\n\n"
+                    "Op de bijeenkomst over heldere afspraken werken we dit verder uit."
+                ),
+                "duim": ["anne", "mark", "bram", "pieter"],
+            },
+        ],
+    },
+    {
+        "circle": "samenspel",
+        "title": "Een klankbordgroep die echt op de wijk lijkt",
+        "author": "pieter",
+        "themes": ["klankbordgroep", "bewonersparticipatie"],
+        "days_ago": 33,
+        "time": "14:25",
+        "body": (
+            "In een Groningse wijk willen we een klankbordgroep beginnen: bewoners die "
+            "plannen onder ogen krijgen voordat de hele buurt ze hoort. Mijn zorg is dat op "
+            "een open oproep vooral de mensen afkomen die we al kennen.\n\n"
+            "- Hoe zorgen jullie dat zo'n groep een afspiegeling van de wijk is?\n"
+            "- En hoe voorkom je dat een klankbordgroep de plaats inneemt van echte "
+            "zeggenschap?"
+        ),
+        "replies": [
+            {
+                "author": "facilitator",
+                "hours": 4,
+                "text": (
+                    "Kijk eens naar Zeist. Voor Austerlitz zette de gemeente woningtypen, "
+                    "levensfasen en gezinssamenstellingen in een matrix en zocht voor elk "
+                    "vakje iemand. Zo kregen 36 bewoners een persoonlijke uitnodiging; twaalf "
+                    "zeiden ja.\n\n"
+                    "**Tip:** werf niet met een open oproep, maar gericht aan de hand van "
+                    "zo'n matrix. Anders krijg je vooral gepensioneerde ingenieurs."
+                ),
+                "nuttig": ["pieter", "mark", "yasmina", "hanneke"],
+                "duim": ["member"],
+                "replies": [
+                    {
+                        "author": "pieter",
+                        "hours": 6,
+                        "text": "Twaalf van de 36, een op de drie. Is dat normaal?",
+                        "replies": [
+                            {
+                                "author": "facilitator",
+                                "hours": 9,
+                                "text": (
+                                    "Reken in elk geval op zo'n drie uitnodigingen per "
+                                    "plek. En vraag mensen persoonlijk, bij voorkeur door "
+                                    "iemand die ze kennen: dat werkt veel beter dan een brief."
+                                ),
+                                "nuttig": ["pieter", "anne"],
+                            },
+                        ],
+                    },
+                ],
+            },
+            {
+                "author": "yasmina",
+                "hours": 25,
+                "text": (
+                    "Vergeet de huurders niet. In Moerwijk huren veel mensen, en die denken "
+                    "al snel dat het niet over hen gaat.\n\n"
+                    "**Tip:** zoek ook uit wie de woningen bezit. Particuliere verhuurders "
+                    "beslissen over het huis zonder er te wonen. Zonder overzicht van wie "
+                    "eigenaar is, zit je met de verkeerde mensen aan tafel."
+                ),
+                "nuttig": ["pieter", "mark", "member"],
+                "duim": ["bram", "anne"],
+                "replies": [
+                    {
+                        "author": "mark",
+                        "hours": 29,
+                        "text": (
+                            "Raak. Dat overzicht hadden wij als gemeente zelf niet op orde; "
+                            "het kostte ons maanden. Begin daar dus vroeg mee."
+                        ),
+                        "duim": ["yasmina"],
+                    },
+                ],
+            },
+            {
+                "author": "bram",
+                "hours": 52,
+                "text": (
+                    "Even de advocaat van de duivel: een klankbordgroep staat altijd op "
+                    "afstand. Mooier is het als bewoners mede-eigenaar worden van het proces, "
+                    "en zo mogelijk ook van de techniek, bijvoorbeeld via een eigen "
+                    "coöperatie. Zie de klankbordgroep als begin, niet als eindstation."
+                ),
+                "nuttig": ["hanneke", "anne", "facilitator"],
+                "duim": ["yasmina"],
+                "replies": [
+                    {
+                        "author": "hanneke",
+                        "hours": 55,
+                        "text": (
+                            "Helemaal mee eens. Bij Grunneger Power zien we dat buren eerder "
+                            "luisteren naar een coöperatie die door buren is opgericht dan "
+                            "naar het gemeentehuis. En wie als koploper intensief meedoet, "
+                            "neemt daarna vaak de middengroep mee."
+                        ),
+                        "duim": ["bram", "pieter"],
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "circle": "samenspel",
+        "title": "Bewoners bereiken: wie vertelt het verhaal, en hoe?",
+        "author": "yasmina",
+        "themes": ["communicatie", "sleutelfiguren", "informele-netwerken"],
+        "days_ago": 9,
+        "time": "20:05",
+        "body": (
+            "Aan de koffietafel in ons inloophuis merk ik elke week dat buren een verhaal "
+            "eerder geloven van iemand die ze kennen dan uit een brief van de gemeente. Ik "
+            "ben zelf zo'n boodschapper geworden, nadat het projectteam me hielp een nieuwe "
+            "plek voor het inloophuis te vinden.\n\n"
+            "Hoe vinden jullie de juiste mensen om het verhaal te vertellen? En welke kanalen "
+            "werken bij welke bewoners?"
+        ),
+        "replies": [
+            {
+                "author": "hanneke",
+                "hours": 2,
+                "text": (
+                    "**Tip:** stem je communicatie af op de leefstijlen in de wijk. De één "
+                    "bereik je met een mailtje, de ander alleen als je aanbelt, een derde via "
+                    "de school van de kinderen. De bewoner bestaat niet."
+                ),
+                "nuttig": ["yasmina", "pieter", "member", "anne"],
+                "duim": ["facilitator"],
+                "replies": [
+                    {
+                        "author": "anne",
+                        "hours": 5,
+                        "text": (
+                            "Via de kinderen werkte bij ons prachtig. Op de eerste "
+                            "bewonersavond stelden kinderen tentoon hoe zij het dorp later "
+                            "voor zich zagen, en de zaal zat vol ouders die anders nooit "
+                            "waren gekomen."
+                        ),
+                        "duim": ["hanneke", "mark", "yasmina"],
+                        "replies": [
+                            {
+                                "author": "mark",
+                                "hours": 7,
+                                "text": (
+                                    "En onze oud-huisarts was goud waard: hij zorgde dat "
+                                    "bijvoorbeeld een sportevenement in het dorp meteen aan "
+                                    "het project werd gekoppeld.\n\n"
+                                    "**Tip:** zoek de verbinders die al vertrouwen genieten, "
+                                    "ook als ze geen bestuursfunctie hebben."
+                                ),
+                                "nuttig": ["yasmina", "facilitator", "pieter"],
+                                "duim": ["anne"],
+                            },
+                        ],
+                    },
+                ],
+            },
+            {
+                "author": "member",
+                "hours": 20,
+                "text": (
+                    "Begin niet met jouw verhaal, maar met hun vraag. Ga eerst luisteren wat "
+                    "de buurt belangrijk vindt: misschien een gezamenlijke moestuin of een "
+                    "veiliger oversteek. Start daar en kom pas later bij energie uit. Dat "
+                    "vraagt geduld, en de druk van een jaartal waarin zoveel woningen van het "
+                    "gas af moeten helpt daar niet bij."
+                ),
+                "nuttig": ["yasmina", "bram", "hanneke"],
+                "duim": ["pieter"],
+                "replies": [
+                    {
+                        "author": "pieter",
+                        "hours": 24,
+                        "text": (
+                            "Herkenbaar. Ga ook eens samen met het initiatief de straat op: "
+                            "als ambtenaar leer je van een middag aanbellen meer dan van een "
+                            "enquête."
+                        ),
+                        "nuttig": ["mark", "yasmina"],
+                        "duim": ["bram"],
+                    },
+                ],
+            },
+            {
+                "author": "bram",
+                "hours": 45,
+                "text": (
+                    "**Tip:** werk met energiecoaches: vrijwillige buren die zich kunnen "
+                    "verplaatsen in mensen die nog niet met duurzaamheid bezig zijn. Wie dat "
+                    "leuk vindt, vragen we daarna om ambassadeur te worden. Zo groeit de groep "
+                    "die meedoet vanzelf."
+                ),
+                "nuttig": ["hanneke", "anne", "yasmina"],
+                "duim": ["member"],
+            },
+        ],
+    },
+    {
+        "circle": "wijkgericht",
+        "title": "Nabespreking werkbezoek: het warmtenet mee met het nieuwe riool",
+        "author": "joris",
+        "themes": ["warmtenet", "energiecooperaties", "samenwerking-met-gemeente"],
+        "days_ago": 23,
+        "time": "10:30",
+        "locked": True,
+        "body": (
+            "Dank dat jullie naar de Benedenbuurt kwamen! De stand van zaken: de gemeente "
+            "wil meewerken, en samen zoeken we uit of het warmtenet met het ecovat tegelijk "
+            "met de nieuwe riolering de grond in kan.\n\n"
+            "De eerste kostenraming van de gemeente is nog vertrouwelijk. Ik licht hem graag "
+            "mondeling toe in deze kring, maar hij komt niet op onze website en ook niet in "
+            "dit gesprek.\n\n"
+            "Twee vragen:\n\n"
+            "1. Wat wil je als gemeente weten voordat je ja zegt tegen zo'n plan?\n"
+            "2. Hoe verdelen we het werk zonder dat onze vrijwilligers omvallen?"
+        ),
+        "replies": [
+            {
+                "author": "member",
+                "hours": 3,
+                "text": (
+                    "Vanuit de gemeente: het helpt enorm dat jullie met een concreet moment "
+                    "komen. De straat gaat toch al open, en dat verandert de hele "
+                    "rekensom.\n\n"
+                    "**Tip:** houd vanaf dag één een logboek bij van wat je met wie bespreekt "
+                    "en welke keuzes er vallen, en stuur het na elk overleg rond. Dan hoeft "
+                    "niemand te raden wat er is afgesproken."
+                ),
+                "nuttig": ["joris", "wouter", "sanne"],
+                "duim": ["facilitator"],
+                "replies": [
+                    {
+                        "author": "joris",
+                        "hours": 6,
+                        "text": "Dat logboek heeft ons al twee discussies bespaard.",
+                        "duim": ["member"],
+                    },
+                ],
+            },
+            {
+                "author": "wouter",
+                "hours": 26,
+                "text": (
+                    "Kijk ook welk werk de coöperatie van de gemeente kan overnemen. In een "
+                    "participatietraject gaat veel tijd zitten in bewonersavonden en "
+                    "keukentafelgesprekken. Een initiatief kan dat vaak beter, maar dan hoort "
+                    "er wel een vergoeding tegenover te staan."
+                ),
+                "nuttig": ["joris", "sanne", "member"],
+                "replies": [
+                    {
+                        "author": "sanne",
+                        "hours": 30,
+                        "text": (
+                            "En onthoud dat het vrijwilligers zijn. In Austerlitz zie ik hoe "
+                            "snel mensen opbranden als er steeds taken bij komen."
+                        ),
+                        "nuttig": ["joris"],
+                        "duim": ["wouter"],
+                        "replies": [
+                            {
+                                "author": "joris",
+                                "hours": 33,
+                                "text": (
+                                    "Daarom vragen we een vergoeding voor één coördinator, "
+                                    "niet voor iedereen. Dan blijft het vrijwilligerswerk, "
+                                    "maar wel vol te houden."
+                                ),
+                                "duim": ["sanne", "wouter"],
+                            },
+                        ],
+                    },
+                ],
+            },
+            {
+                "author": "facilitator",
+                "hours": 50,
+                "text": (
+                    "Dank jullie wel. De raming en de taakverdeling bespreken we verder op de "
+                    "volgende bijeenkomst; de afspraken komen in het verslag. Ik zet dit "
+                    "gesprek op slot, zodat alles daarna op één plek staat."
+                ),
+                "duim": ["joris", "member"],
+            },
+        ],
+    },
+    {
+        "circle": "wijkgericht",
+        "title": "Wie heeft er echt invloed in de wijk?",
+        "author": "wouter",
+        "themes": ["informele-netwerken", "sleutelfiguren", "jongeren-en-scholen"],
+        "days_ago": 12,
+        "time": "16:40",
+        "body": (
+            "Alvast een vraag voor onze bijeenkomst over bestaande groepen. In De Kuil "
+            "bereikten we ouders via een bouwproject op basisschool De Wichelroede: eerst "
+            "modelauto's, daarna opladen en zonnepanelen. Een eerdere poging via een "
+            "groepje gepensioneerde energiebespaarders liep daarentegen dood; ze waren te "
+            "weinig geworteld in de wijk.\n\n"
+            "Hoe vinden jullie de mensen die de buurt werkelijk meenemen, ook als ze niet in "
+            "de wijkraad zitten?"
+        ),
+        "replies": [
+            {
+                "author": "sanne",
+                "hours": 5,
+                "text": (
+                    "Onze klankbordgroep in Austerlitz is met een matrix samengesteld, juist "
+                    "om niet alleen gepensioneerde ingenieurs te krijgen. Zo zit ik er als "
+                    "moeder van twee ook in. Wat ik zie: wie in de wijk gehoord wordt, staat "
+                    "op het schoolplein en langs het veld bij de sportclub, niet in de "
+                    "wijkraad."
+                ),
+                "nuttig": ["wouter", "joris", "facilitator"],
+                "replies": [
+                    {
+                        "author": "wouter",
+                        "hours": 8,
+                        "text": (
+                            "Het schoolplein, ja. Inmiddels is de bibliotheek onze startmotor."
+                        ),
+                        "duim": ["sanne"],
+                    },
+                ],
+            },
+            {
+                "author": "joris",
+                "hours": 27,
+                "text": (
+                    "Bij ons begon alles met een klimaatstraatfeest dat bewoners zelf hadden "
+                    "bedacht. Wie daar de barbecue regelde, bleek later veel meer buren mee "
+                    "te krijgen dan het bestuur van de coöperatie.\n\n"
+                    "**Tip:** kijk wie op buurtfeesten het werk doet."
+                ),
+                "nuttig": ["wouter", "sanne", "member"],
+                "duim": ["facilitator"],
+                "replies": [
+                    {
+                        "author": "member",
+                        "hours": 31,
+                        "text": (
+                            "Dat was Ria van nummer 12, toch? Ze heeft het nu zwaar omdat "
+                            "haar man in het ziekenhuis ligt, maar bel haar gerust op "
+                            "06 12 34 56 78, ze helpt vast."
+                        ),
+                        "hidden": {
+                            "by": "facilitator",
+                            "hours": 33,
+                            "reason": (
+                                "Bevat het telefoonnummer en de gezondheid van een "
+                                "buurtbewoner die geen lid van deze kring is. Deel zulke "
+                                "gegevens alleen met haar toestemming, en dan rechtstreeks."
+                            ),
+                        },
+                    },
+                ],
+            },
+            {
+                "author": "facilitator",
+                "hours": 49,
+                "text": (
+                    "Ik heb één reactie verborgen omdat er privégegevens van een buurtbewoner "
+                    "in stonden.\n\n"
+                    "Samengevat voor de bijeenkomst: zoek naar invloed, niet naar functies. "
+                    "Denk aan het schoolplein, de sportclub, de bibliotheek en het buurtfeest. "
+                    "Vraag ook binnen de gemeente rond: wijkregisseurs en collega's van de "
+                    "openbare ruimte weten vaak wie de verbinders zijn."
+                ),
+                "nuttig": ["wouter", "sanne", "joris", "member"],
+                "replies": [
+                    {
+                        "author": "wouter",
+                        "hours": 52,
+                        "text": (
+                            "Goed idee: ik vraag onze wijkregisseurs om elk drie namen mee te "
+                            "nemen naar de bijeenkomst."
+                        ),
+                        "duim": ["facilitator"],
+                    },
+                ],
+            },
+        ],
+    },
+]

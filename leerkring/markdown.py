@@ -5,6 +5,8 @@ text), and whatever HTML Markdown produces is then cleaned by nh3 against a shor
 tags, attributes and URL schemes. Links get rel="nofollow ugc" so that spam earns nothing.
 """
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import mark_safe
@@ -26,10 +28,22 @@ def _markdown_without_raw_html():
     return converter
 
 
+_local = threading.local()
+
+
+def _converter():
+    # Building a Markdown instance costs more than converting a short reply; keep one per
+    # thread and reset it between texts.
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = _markdown_without_raw_html()
+    return converter.reset()
+
+
 def render_markdown(source):
     """Return sanitised HTML for a member's Markdown text, marked safe for templates."""
     source = (source or "")[:MAX_SOURCE_LENGTH]
-    html = _markdown_without_raw_html().convert(source)
+    html = _converter().convert(source)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

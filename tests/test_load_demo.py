@@ -6,11 +6,13 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from cop_site import demo_content
 from leerkring.choices import CircleStatus, CircleVisibility, MembershipRole, MembershipStatus
+from leerkring.conversations import replies_of
 from leerkring.models import (
     LearningCirclePage,
     Meeting,
@@ -18,6 +20,9 @@ from leerkring.models import (
     NetworkCoordinator,
     NetworkPage,
     Profile,
+    Reaction,
+    ReplyMeta,
+    Thread,
 )
 from practices.choices import OrganisationKind
 from practices.models import InitiativeReport, Organisation, PracticeCasePage, Theme
@@ -69,6 +74,10 @@ def snapshot():
             Meeting,
             Profile,
             EmailAddress,
+            Thread,
+            XtdComment,
+            Reaction,
+            ReplyMeta,
         )
     }
 
@@ -79,6 +88,12 @@ def test_load_demo_builds_the_network_and_is_idempotent(client, capsys, settings
     first = snapshot()
     memberships = set(Membership.objects.values_list("user__username", "circle__slug", "status"))
     meetings = set(Meeting.objects.values_list("circle__slug", "title", "starts_at"))
+    threads = set(
+        Thread.objects.values_list(
+            "circle__slug", "title", "created_at", "last_activity_at", "pinned", "locked"
+        )
+    )
+    replies = set(XtdComment.objects.values_list("pk", "submit_date", "is_public", "level"))
     call_command("load_demo")
 
     assert snapshot() == first
@@ -86,6 +101,20 @@ def test_load_demo_builds_the_network_and_is_idempotent(client, capsys, settings
         memberships
     )
     assert set(Meeting.objects.values_list("circle__slug", "title", "starts_at")) == meetings
+    assert (
+        set(
+            Thread.objects.values_list(
+                "circle__slug", "title", "created_at", "last_activity_at", "pinned", "locked"
+            )
+        )
+        == threads
+    )
+    assert set(XtdComment.objects.values_list("pk", "submit_date", "is_public", "level")) == (
+        replies
+    )
+    assert first["Thread"] >= 5
+    assert first["XtdComment"] >= 20
+    assert first["Reaction"] >= 20
     assert first["PracticeCasePage"] >= 6
     assert first["Organisation"] >= 8
     root = Site.objects.get(is_default_site=True).root_page.specific
@@ -272,3 +301,86 @@ def test_demo_pages_answer(client, settings, tmp_path):
         "/gelderland/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def thread_text(thread):
+    """Everything a reader of the thread could see: title, opening post and replies."""
+    return " ".join([thread.title, thread.body, *(reply.comment for reply in replies_of(thread))])
+
+
+def test_demo_conversations_in_open_and_closed_circles(demo):
+    now = timezone.now()
+    for slug, at_least in ((OPEN_CIRCLE, 3), (CLOSED_CIRCLE, 2)):
+        page = circle(slug)
+        threads = Thread.objects.filter(circle=page)
+        assert threads.count() >= at_least, slug
+        members = set(
+            Membership.objects.active().filter(circle=page).values_list("user_id", flat=True)
+        )
+        for thread in threads:
+            assert thread.author_id in members, thread.title
+            assert thread.themes.exists(), thread.title
+            assert not thread.archived
+            replies = list(replies_of(thread).order_by("pk"))
+            assert 3 <= len(replies) <= 8, thread.title
+            # Plausible past dates: the thread opened first, replies follow in order.
+            dates = [reply.submit_date for reply in replies]
+            assert dates == sorted(dates), thread.title
+            assert thread.created_at < dates[0] and dates[-1] < now, thread.title
+            assert thread.last_activity_at == dates[-1], thread.title
+            by_pk = {reply.pk: reply for reply in replies}
+            for reply in replies:
+                assert reply.user_id in members, reply.comment
+                assert 0 <= reply.level <= 2
+                if reply.level:
+                    parent = by_pk[reply.parent_id]
+                    assert parent.level == reply.level - 1
+                    assert parent.submit_date < reply.submit_date
+                for reaction in Reaction.objects.filter(reply=reply):
+                    assert reaction.user_id in members
+                    assert reaction.user_id != reply.user_id
+        levels = {reply.level for thread in threads for reply in replies_of(thread)}
+        assert levels == {0, 1, 2}, slug
+
+    open_threads = Thread.objects.filter(circle__slug=OPEN_CIRCLE)
+    assert open_threads.filter(pinned=True).count() == 1
+    assert open_threads.in_list_order().first().pinned
+    # Crisp tips for a later curation step: replies that three or more members found useful.
+    open_replies = [reply.pk for thread in open_threads for reply in replies_of(thread)]
+    reactions = Reaction.objects.filter(reply__in=open_replies)
+    useful = reactions.filter(kind="nuttig")
+    tips = {pk for pk in open_replies if useful.filter(reply=pk).count() >= 3}
+    assert len(tips) >= 5
+    assert reactions.filter(kind="duim").exists()
+    assert useful.values("user").distinct().count() >= 5
+
+
+def test_demo_moderation_locking_and_confidential_word(demo):
+    hidden = ReplyMeta.objects.exclude(hidden_reason="").select_related("reply", "hidden_by")
+    assert hidden.count() == 1
+    meta = hidden.get()
+    thread = Thread.objects.get(pk=int(meta.reply.object_pk))
+    assert thread.circle.slug == CLOSED_CIRCLE
+    assert not meta.reply.is_public
+    assert meta.hidden_by.username == "facilitator"
+    assert (
+        Membership.objects.facilitators().filter(circle=thread.circle, user=meta.hidden_by).exists()
+    )
+    assert meta.reply.submit_date < meta.hidden_at < timezone.now()
+    assert XtdComment.objects.filter(is_public=False).count() == 1
+    assert not Reaction.objects.filter(reply=meta.reply).exists()
+
+    locked = Thread.objects.filter(locked=True)
+    assert locked.count() == 1
+    assert not locked.get().is_open_for_replies
+    assert replies_of(locked.get()).count() >= 3
+
+    word = "vertrouwelijk"
+    for thread in Thread.objects.select_related("circle"):
+        if thread.circle.slug == CLOSED_CIRCLE:
+            continue
+        assert word not in thread_text(thread).lower(), thread.title
+    assert any(
+        word in thread_text(thread).lower()
+        for thread in Thread.objects.filter(circle__slug=CLOSED_CIRCLE)
+    )

@@ -141,6 +141,8 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "reason_form": ReasonForm(),
             "replying_to": request.GET.get("antwoord", ""),
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
+            # Built once: reversing the route for every button of 500 replies costs seconds.
+            "reply_base": circle_url(circle, "thread", thread.pk) + "reacties/",
         },
         status=status,
     )

@@ -7,14 +7,16 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site
 
 from cop_site import demo_content as content
 from leerkring.choices import MembershipRole, MembershipStatus
+from leerkring.conversations import hide_reply, post_reply, start_thread, toggle_reaction
 from leerkring.models import (
     LearningCirclePage,
     Meeting,
@@ -22,6 +24,10 @@ from leerkring.models import (
     NetworkCoordinator,
     NetworkPage,
     Profile,
+    Reaction,
+    ReactionKind,
+    ReplyMeta,
+    Thread,
 )
 from practices.models import (
     InitiativeReport,
@@ -98,6 +104,7 @@ class Command(BaseCommand):
         circles = self._circles({"root": root, region.slug: region}, themes)
         self._memberships(users, circles, organisations)
         self._meetings(circles)
+        self._conversations(users, circles, themes)
         self._print_logins(circles, organisations)
 
     def _users(self, groups):
@@ -369,6 +376,78 @@ class Command(BaseCommand):
             meeting.full_clean()
             meeting.save()
 
+    def _conversations(self, users, circles, themes):
+        """Threads with nested replies, reactions and moderation, dated in the past.
+
+        A thread is keyed by (circle, title). Its replies, reactions and moderation are only
+        added when the thread itself is new, so a second run adds nothing.
+        """
+        for item in content.THREADS:
+            circle = circles[item["circle"]]
+            if Thread.objects.filter(circle=circle, title=item["title"]).exists():
+                continue
+            members = set(
+                Membership.objects.active()
+                .filter(circle=circle)
+                .values_list("user__username", flat=True)
+            )
+            _check_members(item, members)
+            day = timezone.localdate() - datetime.timedelta(days=item["days_ago"])
+            hour, minute = (int(part) for part in item["time"].split(":"))
+            opened = datetime.datetime.combine(
+                day, datetime.time(hour, minute), tzinfo=DEMO_TIME_ZONE
+            )
+            thread = start_thread(
+                circle,
+                users[item["author"]],
+                title=item["title"],
+                body=item["body"],
+                themes=[themes[slug] for slug in item["themes"]],
+            )
+            last_activity = opened
+            posted = {}  # id() of a reply's data -> its XtdComment
+            # Post in time order, so that the submit dates rise with the replies' ids.
+            for data, parent in sorted(_flatten(item["replies"]), key=lambda row: row[0]["hours"]):
+                when = opened + datetime.timedelta(hours=data["hours"])
+                if when >= timezone.now():
+                    raise CommandError(f"Demo reply in {item['title']!r} lies in the future.")
+                reply = post_reply(
+                    thread,
+                    users[data["author"]],
+                    data["text"],
+                    parent=posted[id(parent)] if parent else None,
+                    rate_exempt=True,
+                )
+                # Never save() an XtdComment again: xtd would rework its whole sub-tree.
+                XtdComment.objects.filter(pk=reply.pk).update(submit_date=when)
+                posted[id(data)] = reply
+                last_activity = max(last_activity, when)
+                self._reactions(reply, data, users, when)
+                if "hidden" in data:
+                    hidden = data["hidden"]
+                    hide_reply(reply, users[hidden["by"]], hidden["reason"])
+                    ReplyMeta.objects.filter(reply=reply).update(
+                        hidden_at=opened + datetime.timedelta(hours=hidden["hours"])
+                    )
+            # Pinned and locked only now: a locked thread takes no replies.
+            Thread.objects.filter(pk=thread.pk).update(
+                created_at=opened,
+                last_activity_at=last_activity,
+                pinned=item.get("pinned", False),
+                locked=item.get("locked", False),
+            )
+
+    def _reactions(self, reply, data, users, when):
+        for kind in (ReactionKind.USEFUL, ReactionKind.THUMBS_UP):
+            for username in data.get(kind.value, ()):
+                user = users[username]
+                # toggle_reaction takes a reaction back when it is there already.
+                if not Reaction.objects.filter(reply=reply, user=user, kind=kind).exists():
+                    toggle_reaction(reply, user, kind)
+        Reaction.objects.filter(reply=reply).update(
+            created_at=min(when + datetime.timedelta(hours=1), timezone.now())
+        )
+
     def _print_logins(self, circles, organisations):
         self.stdout.write(self.style.SUCCESS("Demo network ready."))
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'), admin at /admin/:")
@@ -383,6 +462,30 @@ class Command(BaseCommand):
             organisation = organisations[person["organisation"]].name
             name = f"{person['first_name']} {person['last_name']}"
             self.stdout.write(f"  {person['username']:<12} {name} ({organisation}): {places}")
+
+
+def _flatten(replies, parent=None):
+    """(reply data, parent's data or None) for every reply of a nested structure."""
+    for data in replies:
+        yield data, parent
+        yield from _flatten(data.get("replies", ()), data)
+
+
+def _check_members(item, members):
+    """Only active members write and react in a circle; replies follow what they answer."""
+    people = {item["author"]}
+    for data, parent in _flatten(item["replies"]):
+        people.add(data["author"])
+        people.update(data.get("nuttig", ()), data.get("duim", ()))
+        if "hidden" in data:
+            people.add(data["hidden"]["by"])
+        if parent and data["hours"] <= parent["hours"]:
+            raise CommandError(f"Demo reply in {item['title']!r} predates its parent.")
+    strangers = people - members
+    if strangers:
+        raise CommandError(
+            f"Not active members of {item['circle']!r}: {', '.join(sorted(strangers))}"
+        )
 
 
 def _upsert(model, lookup, values, created=None):
