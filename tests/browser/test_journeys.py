@@ -35,8 +35,8 @@ def test_member_starts_a_thread_replies_to_a_reply_and_reacts(page, axe, demo_si
 
     nested = page.locator(".replies .replies .reply__text", has_text="klankbordgroep")
     assert nested.is_visible()
-    page.locator(".reply").first.get_by_role("button", name="Nuttig").click()
-    useful = page.locator(".reply").first.get_by_role("button", name="Nuttig")
+    page.locator(".reply__actions").first.get_by_role("button", name="Nuttig").click()
+    useful = page.locator(".reply__actions").first.get_by_role("button", name="Nuttig")
     assert useful.get_attribute("aria-pressed") == "true"
     assert useful.locator(".reaction__count").inner_text() == "1"
     results = axe(page)
