@@ -29,10 +29,11 @@ def main(replies=500, runs=20):
     setup_test_environment()
     call_command("flush", interactive=False, verbosity=0) if "--reuse" in sys.argv else None
     call_command("migrate", verbosity=0)
+    from wagtail.models import Page, Site
+
     from tests.conftest import Circles  # noqa: F401 - fixtures' factories need the test tree
     from tests.factories import LearningCirclePageFactory, NetworkPageFactory
     from tests.test_circle_query_counts import build_thread
-    from wagtail.models import Page, Site
 
     root = Page.get_first_root_node()
     network = NetworkPageFactory(parent=root, slug=f"bench-{int(time.time())}")

@@ -8,9 +8,12 @@ Mount them once in the host site, before Wagtail's catch-all::
 from django.urls import path
 
 from .views.accounts import profile
+from .views.follows import notification_settings, unsubscribe
 
 app_name = "leerkring"
 
 urlpatterns = [
     path("accounts/profiel/", profile, name="profile"),
+    path("accounts/meldingen/", notification_settings, name="notification_settings"),
+    path("meldingen/uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
 ]

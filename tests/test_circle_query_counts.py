@@ -18,7 +18,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 NETWORK_PAGE_MAX_QUERIES = 16
-CIRCLE_PAGE_MAX_QUERIES = 19
+CIRCLE_PAGE_MAX_QUERIES = 20
 MEMBERS_PAGE_MAX_QUERIES = 14
 
 
@@ -98,7 +98,7 @@ def test_counts_do_not_grow_with_circles_or_members(client, network):
     assert small == large
 
 
-THREAD_PAGE_MAX_QUERIES = 23
+THREAD_PAGE_MAX_QUERIES = 24
 THREAD_LIST_MAX_QUERIES = 19
 
 

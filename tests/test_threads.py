@@ -398,3 +398,93 @@ def test_unread_marker_until_the_member_has_read_the_thread(client, circles, tal
     client.get(url(circle, "thread", thread.pk))
     page = client.get(listing).content.decode()
     assert 'class="badge">nieuw<' not in page and 'class="badge">new<' not in page
+
+
+# Every reply endpoint × every role, in the closed circle (404 for all who may not read it)
+# and the open one (readable by all, writable by members only).
+REPLY_ACTION_MATRIX = {
+    # action: (data, outcomes by role in ROLES order for the closed circle, for the open one)
+    "reageren": (
+        {"kind": "nuttig"},
+        [404, 404, 404, 303, 303, 404, 303, 404],
+        [LOGIN, 403, 403, 303, 303, 403, 303, 403],
+    ),
+    "melden": (
+        {"reason": "Klopt niet"},
+        [404, 404, 404, 303, 303, 404, 303, 404],
+        [LOGIN, 403, 403, 303, 303, 403, 303, 403],
+    ),
+    "verbergen": (
+        {"reason": "Te persoonlijk"},
+        [404, 404, 404, 403, 303, 404, 303, 404],
+        [LOGIN, 403, 403, 403, 303, 403, 303, 403],
+    ),
+    "verwijderen": (
+        {},
+        [404, 404, 404, 403, 303, 404, 403, 404],
+        [LOGIN, 403, 403, 403, 303, 403, 403, 403],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", ["closed", "open"])
+@pytest.mark.parametrize("action", list(REPLY_ACTION_MATRIX))
+def test_reply_action_matrix(client, circles, talk, kind, action):
+    circle, thread, first, _second = talk[kind]  # the first reply is the facilitator's
+    data, closed, opened = REPLY_ACTION_MATRIX[action]
+    expected = dict(zip(ROLES, closed if kind == "closed" else opened, strict=True))
+    if kind == "closed":
+        expected["anonymous"] = 404
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        circles.login(client, role)
+        seen[role] = outcome(
+            client.post(url(circle, "reply_action", thread.pk, first.pk, action), data)
+        )
+    assert seen == expected
+
+
+@pytest.mark.parametrize("kind", ["closed", "open"])
+def test_edit_form_matrix(client, circles, talk, kind):
+    circle, thread, first, _second = talk[kind]  # written by the facilitator just now
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        circles.login(client, role)
+        seen[role] = outcome(
+            client.get(url(circle, "reply_action", thread.pk, first.pk, "bewerken"))
+        )
+    readable = kind == "open"
+    assert seen == {
+        "anonymous": LOGIN if readable else 404,
+        "outsider": 403 if readable else 404,
+        "requester": 403 if readable else 404,
+        "member": 403,
+        "facilitator": 200,
+        "other_facilitator": 403 if readable else 404,
+        "coordinator": 403,
+        "other_coordinator": 403 if readable else 404,
+    }
+
+
+def test_unknown_reply_actions_and_foreign_replies_are_404(client, circles, talk):
+    circle, thread, _first, _second = talk["open"]
+    _other_circle, _other_thread, foreign, _ = talk["closed"]
+    circles.login(client, "facilitator")
+
+    assert (
+        client.post(url(circle, "reply_action", thread.pk, _first.pk, "sloop")).status_code == 404
+    )
+    assert (
+        client.post(
+            url(circle, "reply_action", thread.pk, foreign.pk, "reageren"), {"kind": "duim"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            url(circle, "reply_action", thread.pk, 999999, "reageren"), {"kind": "duim"}
+        ).status_code
+        == 404
+    )

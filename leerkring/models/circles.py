@@ -170,6 +170,18 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return threads.thread_detail(request, self, thread_id)
 
+    @path("gesprekken/<int:thread_id>/volgen/")
+    def thread_follow(self, request, thread_id):
+        from ..views import follows
+
+        return follows.toggle_follow_thread(request, self, thread_id)
+
+    @path("volgen/")
+    def follow(self, request):
+        from ..views import follows
+
+        return follows.toggle_follow_circle(request, self)
+
     @path("gesprekken/<int:thread_id>/beheer/")
     def thread_moderate(self, request, thread_id):
         from ..views import threads

@@ -31,6 +31,10 @@ def circle_home(request, circle):
     }
     if access.can_read:
         context["upcoming_meetings"] = list(Meeting.objects.filter(circle=circle).upcoming()[:3])
+    if access.can_write:
+        from ..notifications import circle_follow_state
+
+        context["circle_follow"] = circle_follow_state(request.user, circle)
     if access.can_manage:
         context["pending_count"] = Membership.objects.pending().filter(circle=circle).count()
     if access.is_member or access.is_coordinator:

@@ -13,6 +13,7 @@ from ..conversations import ConversationError, RateLimited
 from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
 from ..markdown import render_markdown
 from ..models import ReactionKind, Thread, ThreadVisit
+from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
 from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
 
 THREADS_PER_PAGE = 20
@@ -67,6 +68,7 @@ def thread_create(request, circle):
             body=form.cleaned_data["body"],
             themes=form.cleaned_data["themes"],
         )
+        after_thread_started(request, thread)
         messages.success(request, _("Your conversation has started."))
         return redirect_to_circle(circle, "thread", thread.pk)
     return render_circle(
@@ -143,6 +145,7 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
             # Built once: reversing the route for every button of 500 replies costs seconds.
             "reply_base": circle_url(circle, "thread", thread.pk) + "reacties/",
+            "follow": follow_state(request.user, thread),
         },
         status=status,
     )
@@ -194,8 +197,6 @@ def thread_detail(request, circle, thread_id):
     except ConversationError as error:
         form.add_error(None, str(error))
         return _render_thread(request, circle, access, thread, form, status=409)
-    from ..notifications import notify_new_reply
-
     notify_new_reply(request, thread, reply)
     response = redirect_to_circle(circle, "thread", thread.pk)
     response["Location"] += f"#reactie-{reply.pk}"
@@ -279,8 +280,6 @@ def reply_action(request, circle, thread_id, reply_id, action):
         return back
     flag, created = conversations.flag_reply(reply, request.user, form.cleaned_data["reason"])
     if created:
-        from ..notifications import notify_flag
-
         notify_flag(request, thread, reply, flag)
     messages.success(request, _("Thank you. The facilitators will take a look."))
     return back

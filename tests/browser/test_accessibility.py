@@ -24,6 +24,8 @@ PUBLIC_PAGES = {
     "circle-members": OPEN_CIRCLE + "leden/",
     "circle-meetings": OPEN_CIRCLE + "bijeenkomsten/",
     "circle-meeting": OPEN_CIRCLE + "bijeenkomsten/{meeting}/",
+    "circle-conversations": OPEN_CIRCLE + "gesprekken/",
+    "circle-conversation": OPEN_CIRCLE + "gesprekken/{open_thread}/",
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
     "password-reset": "/accounts/password/reset/",
@@ -39,19 +41,31 @@ MEMBER_PAGES = {
     )
     + "aanmelden/",
     "member-leave-form": CLOSED_CIRCLE + "verlaten/",
+    "member-conversations": CLOSED_CIRCLE + "gesprekken/",
+    "member-conversation": CLOSED_CIRCLE + "gesprekken/{closed_thread}/",
+    "member-new-conversation": CLOSED_CIRCLE + "gesprekken/nieuw/",
     "member-profile": "/accounts/profiel/",
 }
 
 
 @pytest.fixture
 def demo_urls(demo_site):
-    from leerkring.models import Meeting
+    from leerkring.models import Meeting, Thread
     from practices.models import Organisation, PracticeCasePage
 
     story = PracticeCasePage.objects.live().order_by("path").first()
     organisation = Organisation.objects.public().filter(published_cases__isnull=False).first()
     meeting = Meeting.objects.filter(circle__slug=OPEN_CIRCLE.strip("/")).first()
-    values = {"story": story.slug, "organisation": organisation.slug, "meeting": meeting.pk}
+    threads = {
+        kind: Thread.objects.filter(circle__slug=path.strip("/").split("/")[-1]).first().pk
+        for kind, path in (("open_thread", OPEN_CIRCLE), ("closed_thread", CLOSED_CIRCLE))
+    }
+    values = {
+        "story": story.slug,
+        "organisation": organisation.slug,
+        "meeting": meeting.pk,
+        **threads,
+    }
     return {
         name: demo_site + path.format(**values)
         for name, path in {**PUBLIC_PAGES, **MEMBER_PAGES}.items()
