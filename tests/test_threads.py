@@ -142,13 +142,19 @@ def test_reply_to_a_reply_of_another_thread_is_refused_with_text_kept(client, ci
     assert "Over de grens" in response.content.decode()
 
 
-def test_thread_of_another_circle_is_404(client, circles, talk):
+def test_posting_to_a_thread_of_another_circle_is_refused_with_the_text_kept(client, circles, talk):
     _circle, closed_thread, _first, _second = talk["closed"]
     circles.login(client, "member")
 
-    response = client.post(url(circles.open_circle, "thread", closed_thread.pk), {"text": "x"})
+    response = client.post(
+        url(circles.open_circle, "thread", closed_thread.pk), {"text": "Mijn <b>lange</b> verhaal"}
+    )
 
     assert response.status_code == 404
+    page = response.content.decode()
+    assert "Mijn &lt;b&gt;lange&lt;/b&gt; verhaal" in page
+    assert "GEHEIM-closed" not in page and closed_thread.title not in page
+    assert conversations.replies_of(closed_thread).count() == 2
 
 
 @override_settings(LEERKRING_REPLIES_PER_MINUTE=3)

@@ -160,7 +160,19 @@ def _move_targets(user, circle):
 @circle_view
 def thread_detail(request, circle, thread_id):
     access = circle_access(request, circle, read=True)
-    thread = _thread_or_404(circle, thread_id)
+    thread = Thread.objects.select_related("author").filter(pk=thread_id, circle=circle).first()
+    if thread is None:
+        if request.method == "POST" and request.POST.get("text"):
+            # The conversation is not here (moved, or the address was changed): refuse, but
+            # hand the writer's own text back so that nothing typed is lost.
+            return render_circle(
+                request,
+                circle,
+                "leerkring/threads/thread_missing.html",
+                {"access": access, "text": request.POST["text"][:10_000]},
+                status=404,
+            )
+        raise Http404
     if request.method == "GET":
         initial = (
             {"parent": request.GET.get("antwoord")}
