@@ -15,6 +15,50 @@ def log_in(page, base_url, username):
     page.wait_for_load_state()
 
 
+def admin_log_in(page, base_url, username):
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo")
+    page.locator("main form button[type=submit], form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def hidden_button(page, text, without=None):
+    """Wagtail keeps the secondary actions of its footer in a dropdown; find them there."""
+    buttons = page.locator("button").filter(has_text=text)
+    return buttons.filter(has_not_text=without) if without else buttons
+
+
+def test_editor_submits_a_story_and_the_coordinator_approves_it(page, demo_site, screenshot):
+    from practices.models import PracticeCasePage, PracticeIndexPage
+
+    index = PracticeIndexPage.objects.get()
+    admin_log_in(page, demo_site, "editor")
+    page.goto(f"{demo_site}/admin/pages/add/practices/practicecasepage/{index.pk}/")
+    page.fill("#id_title", "Warmte uit de Maas")
+    page.fill("#id_summary", "Bewoners in Maastricht verkennen met de gemeente aquathermie.")
+    page.fill("#id_municipality", "Maastricht")
+    assert hidden_button(page, "Publiceren").count() == 0  # editors cannot publish
+    with page.expect_navigation():
+        hidden_button(page, "Stuur door naar Praktijkverhalen goedkeuren").dispatch_event("click")
+
+    story = PracticeCasePage.objects.get(title="Warmte uit de Maas")
+    assert not story.live and story.workflow_in_progress
+    assert "Warmte uit de Maas" not in page.request.get(demo_site + index.url).text()
+
+    page.context.clear_cookies()
+    admin_log_in(page, demo_site, "coordinator")
+    page.goto(f"{demo_site}/admin/pages/{story.pk}/edit/")
+    with page.expect_navigation():
+        hidden_button(page, "Goedkeuren en publiceren", without="opmerking").dispatch_event("click")
+
+    story.refresh_from_db()
+    assert story.live
+    page.goto(demo_site + "/uit-de-praktijk/")
+    assert page.get_by_role("link", name="Warmte uit de Maas").is_visible()
+    screenshot("journey-story-approved-1280")
+
+
 def test_member_starts_a_thread_replies_to_a_reply_and_reacts(page, axe, demo_site, screenshot):
     log_in(page, demo_site, "member")
     page.goto(demo_site + CLOSED_CIRCLE)
