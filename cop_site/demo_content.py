@@ -1894,3 +1894,601 @@ THREADS = [
         ],
     },
 ]
+
+# Lessons a circle distilled from its conversations. Keyed by (circle, slug). "cases" are
+# practice story slugs, "threads" titles of THREADS in the same circle, "themes" theme slugs.
+SAMENSPEL_THREADS = {
+    "rollen": "Rollen afspreken bij de start: hoe pakken jullie dat aan?",
+    "klankbord": "Een klankbordgroep die echt op de wijk lijkt",
+    "bereiken": "Bewoners bereiken: wie vertelt het verhaal, en hoe?",
+}
+WIJKGERICHT_THREADS = {
+    "werkbezoek": "Nabespreking werkbezoek: het warmtenet mee met het nieuwe riool",
+    "invloed": "Wie heeft er echt invloed in de wijk?",
+}
+
+LESSONS = [
+    # "Samenspel gemeenten & bewonersinitiatieven": its outcomes, grouped by phase.
+    {
+        "circle": "samenspel",
+        "slug": "weet-waarom-je-met-bewoners-samenwerkt",
+        "number": 1,
+        "phase": "1-before",
+        "title": "Weet waarom je met bewoners wilt samenwerken, en wat jouw rol is",
+        "summary": (
+            "Een gemeente die niet kan uitleggen waarom ze bewonersinitiatieven nodig heeft, "
+            "blijft in elk gesprek twijfelen. Leg daarom vooraf vast wat samenwerken met "
+            "bewoners oplevert en welke rol de gemeente zelf in de warmtetransitie pakt."
+        ),
+        "application": (
+            "<p>Bespreek binnen de gemeente, met wethouder en ambtenaren, waarom initiatieven "
+            "van bewoners ertoe doen: ze vergroten het draagvlak en helpen bij de uitvoering. "
+            "Schrijf die visie op in een paar zinnen die iedereen kan herhalen.</p>"
+            "<p>Bepaal daarnaast welke rol de gemeente kiest: regisseur, partner, "
+            "financier of alleen aanjager. Elke keuze vraagt iets anders van de mensen die "
+            "straks aan tafel zitten.</p>"
+        ),
+        "in_practice": (
+            "<p>In de kring vertelde een ambtenaar dat haar gemeente pas na twee lastige "
+            "trajecten een eigen visie opschreef. Sindsdien hoeft ze bij ieder nieuw "
+            "initiatief niet opnieuw uit te leggen waarom de gemeente meedoet.</p>"
+        ),
+        "next_step": (
+            "<p>Lees verder bij les 2 over de ondersteuning die bij zo'n visie hoort.</p>"
+        ),
+        "cases": ["groningen-gemeente-cooperatie-en-energieloket-samen"],
+        "themes": ["samenwerking-met-gemeente"],
+        "threads": ["rollen"],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "richt-ondersteuning-in-en-nodig-uit",
+        "number": 2,
+        "phase": "1-before",
+        "title": "Richt ondersteuning in en stap zelf op initiatieven af",
+        "summary": (
+            "Initiatieven beginnen vrijwillig en uit enthousiasme. Wie ze wil laten groeien, "
+            "zorgt voor een vaste plek waar ze terechtkunnen en wacht niet af tot ze zich "
+            "melden, maar nodigt ze uit."
+        ),
+        "application": (
+            "<p>Regel een herkenbaar aanspreekpunt en een eenvoudige route naar advies, "
+            "subsidie en ruimte om te vergaderen. Ga daarna zelf langs bij groepen die al "
+            "bezig zijn en vraag wat zij nodig hebben.</p>"
+        ),
+        "in_practice": (
+            "<p>In Tilburg sloeg een eerste poging via een groepje gepensioneerden zonder "
+            "wortels in de wijk niet aan. Nu is de bibliotheek de plek waar bewoners "
+            "instappen.</p>"
+        ),
+        "next_step": "<p>Zie ook les 3: durf te experimenteren met die ondersteuning.</p>",
+        "cases": ["tilburg-bibliotheek-als-startmotor"],
+        "themes": ["samenwerking-met-gemeente", "bewonersparticipatie"],
+        "threads": ["bereiken"],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "durf-te-leren",
+        "number": 3,
+        "phase": "1-before",
+        "title": "Heb lef en maak ruimte om te leren",
+        "summary": (
+            "Samenwerken met bewoners gaat zelden in één keer goed. Een gemeente die fouten "
+            "toestaat en er openlijk van leert, wint vertrouwen; een gemeente die alles "
+            "vooraf dichttimmert, verliest het."
+        ),
+        "application": (
+            "<p>Begin klein, kijk na elke stap samen terug en benoem hardop wat niet werkte. "
+            "Ook als een initiatief stopt, levert dat inzichten op voor het volgende.</p>"
+        ),
+        "in_practice": (
+            "<p>Deelnemers noemden een wijk waar de eerste bewonersavond slecht bezocht werd. "
+            "Door dat eerlijk te delen, kwamen buren zelf met een beter idee: een "
+            "inloopmiddag op het schoolplein.</p>"
+        ),
+        "next_step": "<p>Ga door met de lessen over het ontstaan van de samenwerking.</p>",
+        "cases": [],
+        "themes": ["leren-van-elkaar"],
+        "threads": [],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "kies-samen-een-einddoel",
+        "number": 4,
+        "phase": "2-establishing",
+        "title": "Kies samen waar je naartoe werkt",
+        "summary": (
+            "Gemeente en initiatief hebben vaak elk een eigen beeld van het resultaat. Maak "
+            "dat beeld vroeg gezamenlijk, zodat je onderweg over de route kunt verschillen "
+            "zonder het doel kwijt te raken."
+        ),
+        "application": (
+            "<p>Schrijf in gewone woorden op hoe de buurt er over tien jaar uitziet. Stuur "
+            "daarna op het proces, niet op één project: kijk bij elke beslissing of die "
+            "bijdraagt aan dat doel op lange termijn.</p>"
+        ),
+        "in_practice": (
+            "<p>In Stad aan 't Haringvliet zat de dorpsraad al aan tafel voordat er iets "
+            "besloten was; het gezamenlijke doel werd zo ook het doel van het dorp.</p>"
+        ),
+        "next_step": "<p>Leg het doel vast in afspraken: zie les 5.</p>",
+        "cases": ["stad-aan-t-haringvliet-dorpsraad-vanaf-het-begin"],
+        "themes": ["samenwerking-met-gemeente", "bewonersparticipatie"],
+        "threads": ["rollen"],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "laat-afspraken-meegroeien",
+        "number": 5,
+        "phase": "2-establishing",
+        "title": "Maak afspraken die met het initiatief meegroeien",
+        "summary": (
+            "Een samenwerkingsovereenkomst is geen formulier maar het resultaat van een reeks "
+            "gesprekken. Wie rollen, taken en verwachtingen stap voor stap vastlegt, bouwt "
+            "een relatie die tegen een stootje kan."
+        ),
+        "application": (
+            "<p>Plan een kennismaking, daarna gesprekken over verwachtingen en taken, en "
+            "vervolgens vaste evaluatiemomenten. Pas de overeenkomst aan als het initiatief "
+            "groeit. Spreek ook af wat het initiatief níet hoeft te doen.</p>"
+        ),
+        "in_practice": (
+            "<p>Leden van de kring lieten zien hoe hun eerste overeenkomst één A4'tje was en "
+            "na twee jaar een uitgewerkte taakverdeling, met de gemeente als verzorger van "
+            "verslagen en zaalhuur.</p>"
+        ),
+        "next_step": "<p>Zie het gesprek over rollen in deze kring.</p>",
+        "cases": [],
+        "themes": ["samenwerking-met-gemeente"],
+        "threads": ["rollen"],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "ruimte-voor-lokaal-eigenaarschap",
+        "number": 6,
+        "phase": "2-establishing",
+        "title": "Laat de buurt eigenaar zijn, en zorg voor mensen en middelen",
+        "summary": (
+            "Initiatieven floreren als ze zelf mogen bepalen hoe ze hun buurt meenemen. Dat "
+            "lukt alleen als er aan beide kanten tijd, geld en kennis is, en als clubs en "
+            "verenigingen uit de buurt meedoen."
+        ),
+        "application": (
+            "<p>Geef het initiatief zeggenschap over aanpak en toon. Reserveer bij de "
+            "gemeente uren en budget, en help het initiatief aan scholing of een vergoeding. "
+            "Schakel de sociale verbanden in die er al zijn: de voetbalclub, de "
+            "buurtvereniging, de school.</p>"
+            "<p>Omarm daarbij de eigenheid van de wijk; een diverse groep brengt meer kennis "
+            "en een bredere betrokkenheid mee.</p>"
+        ),
+        "in_practice": (
+            "<p>In Austerlitz (Zeist) stelde men met een matrix een klankbordgroep samen die "
+            "echt op het dorp lijkt, in plaats van te werven met een open oproep.</p>"
+        ),
+        "next_step": "<p>Bekijk ook de lessen over de samenwerking zelf.</p>",
+        "cases": ["zeist-austerlitz-representatieve-klankbordgroep"],
+        "themes": ["bewonersparticipatie", "klankbordgroep"],
+        "threads": ["klankbord", "bereiken"],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "onderhoud-de-relatie",
+        "number": 7,
+        "phase": "3-during",
+        "title": "Verzorg de relatie en gun het initiatief tijd om te groeien",
+        "summary": (
+            "Een initiatief heeft opgroeirecht: tijd en ruimte om van vrijwilligersclub uit "
+            "te groeien tot professionele partner. Iemand moet die relatie actief bewaken, "
+            "juist wanneer belangen botsen."
+        ),
+        "application": (
+            "<p>Wijs aan beide kanten iemand aan die op de relatie let. Help het initiatief "
+            "om zich te professionaliseren en om ambassadeur te zijn richting buurt en "
+            "politiek. Behandel het als gelijkwaardige partner, ook als het nog klein is.</p>"
+        ),
+        "in_practice": (
+            "<p>In Groningen verdelen gemeente, Grunneger Power en het energieloket het "
+            "werk. Bewoners vertrouwen de coöperatie van hun buren, en de gemeente laat haar "
+            "die rol ook houden.</p>"
+        ),
+        "next_step": "<p>Lees ook les 8 over openheid en rolwisselingen.</p>",
+        "cases": ["groningen-gemeente-cooperatie-en-energieloket-samen"],
+        "themes": ["energiecooperaties", "samenwerking-met-gemeente"],
+        "threads": ["rollen"],
+    },
+    {
+        "circle": "samenspel",
+        "slug": "open-over-belangen-flexibel-in-rol",
+        "number": 8,
+        "phase": "3-during",
+        "title": "Wees eerlijk over belangen en wissel waar nodig van rol",
+        "summary": (
+            "Verborgen agenda's breken een samenwerking sneller af dan welk meningsverschil "
+            "ook. Benoem je belangen en drijfveren, en pas je rol aan bij het soort "
+            "initiatief en de fase waarin het zit."
+        ),
+        "application": (
+            "<p>Zeg vanaf het begin waar bewoners wel en niet over kunnen meebeslissen. "
+            "Investeer in gespreksvaardigheden: luisteren, doorvragen, samenvatten. Een "
+            "startend buurtinitiatief vraagt een andere houding dan een ervaren "
+            "coöperatie.</p>"
+        ),
+        "in_practice": (
+            "<p>In Moerwijk-oost hielp het projectteam een bewoonster aan een nieuwe ruimte "
+            "voor haar inloophuis. Dat wekte vertrouwen; nu pleit zij zelf voor de "
+            "wijkaanpak.</p>"
+        ),
+        "next_step": "<p>Dit was de laatste uitkomst van deze kring.</p>",
+        "cases": ["den-haag-moerwijk-oost-inloophuis-ambassadeur"],
+        "themes": ["communicatie", "samenwerking-met-gemeente"],
+        "threads": ["bereiken", "klankbord"],
+    },
+    # The closed "Community of Practice Wijkgericht werken": seven lessons.
+    {
+        "circle": "wijkgericht",
+        "slug": "begin-bij-wat-de-wijk-belangrijk-vindt",
+        "number": 1,
+        "phase": "",
+        "title": "Begin bij wat de wijk zelf belangrijk vindt",
+        "summary": (
+            "Bewoners haken af als het eerste gesprek over warmtepompen gaat. Vraag eerst "
+            "wat er in de buurt leeft, ook als dat een moestuin of een speeltuin is, en werk "
+            "van daaruit naar de energietransitie."
+        ),
+        "application": (
+            "<p>Ga de straat op en interview bewoners over hun buurt. Kies een aanpak die "
+            "bij hun antwoorden past, niet een strategie die op het gemeentehuis al vastlag.</p>"
+        ),
+        "in_practice": (
+            "<p>De Benedenbuurt begon met een klimaatstraatfeest; pas daarna kwam het "
+            "warmtenet ter sprake.</p>"
+        ),
+        "next_step": "<p>Lees verder bij les 2.</p>",
+        "cases": ["wageningen-benedenbuurt-van-straatfeest-tot-warmtenet"],
+        "themes": ["bewonersparticipatie"],
+        "threads": ["werkbezoek"],
+    },
+    {
+        "circle": "wijkgericht",
+        "slug": "breng-invloed-in-de-wijk-in-kaart",
+        "number": 2,
+        "phase": "",
+        "title": "Breng in kaart wie er echt invloed heeft",
+        "summary": (
+            "Formele besturen zijn niet altijd de mensen naar wie de buurt luistert. Kijk wie "
+            "het werk doet en wie vertrouwen geniet, en betrek die sleutelfiguren vroeg."
+        ),
+        "application": (
+            "<p>Maak samen met wijkprofessionals een overzicht van verbinders: de "
+            "vrijwilliger van het buurtfeest, de oud-huisarts, de trainer van de jeugd.</p>"
+        ),
+        "in_practice": (
+            "<p>In Stad aan 't Haringvliet bleek de vroegere huisarts de verbinder: dankzij "
+            "hem sluiten dorpsactiviteiten vanzelf aan bij het project.</p>"
+        ),
+        "next_step": "<p>Zie les 4 over samenwerken met bestaande groepen.</p>",
+        "cases": ["stad-aan-t-haringvliet-oud-huisarts-als-verbinder"],
+        "themes": ["sleutelfiguren", "informele-netwerken"],
+        "threads": ["invloed"],
+    },
+    {
+        "circle": "wijkgericht",
+        "slug": "maak-werk-met-werk",
+        "number": 3,
+        "phase": "",
+        "title": "Maak werk met werk",
+        "summary": (
+            "Als de straat toch open moet voor een nieuw riool, is dat het moment om ook een "
+            "warmtenet aan te leggen. Zulke koppelkansen schelen geld, overlast en tijd."
+        ),
+        "application": (
+            "<p>Deel de planning van onderhoud aan riool, wegen en groen vroeg met "
+            "bewonersgroepen, zodat zij kansen kunnen zien en aandragen.</p>"
+        ),
+        "in_practice": (
+            "<p>De Benedenbuurt in Wageningen wil de geplande rioolvervanging gebruiken om "
+            "een warmtenet met een ecovat aan te leggen.</p>"
+        ),
+        "next_step": "<p>Zie les 4 voor de rol van de coöperatie daarbij.</p>",
+        "cases": ["wageningen-benedenbuurt-van-straatfeest-tot-warmtenet"],
+        "themes": ["warmtenet"],
+        "threads": ["werkbezoek"],
+    },
+    {
+        "circle": "wijkgericht",
+        "slug": "werk-samen-met-bestaande-groepen",
+        "number": 4,
+        "phase": "",
+        "title": "Werk samen met bestaande groepen in een wijk",
+        "summary": (
+            "Wijkraden, buurtverenigingen, sportclubs, groenbeheerders en energiecoöperaties "
+            "kennen de buurt en hebben contacten die een gemeente mist. Werk met hen samen: "
+            "dat versnelt de participatie, geeft inzicht in de wijk en levert steun op voor "
+            "de overstap naar een aardgasvrije buurt."
+        ),
+        "application": (
+            "<p>Zorg voor één zichtbaar aanspreekpunt voor bewonersgroepen en losse bewoners, "
+            "bijvoorbeeld een initiatievenmakelaar. Leg vast wie wat besprak en welke keuzes "
+            "vielen, en deel dat met iedereen die meedoet.</p>"
+            "<p>Ga er niet van uit dat de gemeente het beter weet. Vraag bestaande groepen om "
+            "advies over de aanpak en de uitkomst. Wie investeert in de professionalisering "
+            "van zulke groepen, versterkt ook de onderlinge band in de buurt.</p>"
+            "<p>Een deel van het participatiewerk kan naar een wijkinitiatief, eventueel "
+            "tegen betaling; bewoners die veel deskundige tijd steken in het traject kunnen "
+            "een vergoeding krijgen. Vergeet ook de wijkagenten, wijkteams en medewerkers van "
+            "corporaties en zorg niet: zij weten veel van de buurt.</p>"
+        ),
+        "in_practice": (
+            "<p>Toen in de Wageningse Benedenbuurt het riool aan vervanging toe was, richtte "
+            "bewoner Wanka Lelieveld een energiecoöperatie op. Die wil in één moeite door een "
+            "warmtenet met ecovat aanleggen. De gemeente reageerde enthousiast en werkt het "
+            "plan nu samen met de coöperatie uit.</p>"
+            "<p>Binnen het Gelders Energieakkoord wisselen wijkinitiatieven in kleine "
+            "groepen ervaringen uit en delen ze hun lessen in een breder netwerk.</p>"
+        ),
+        "next_step": (
+            "<p>Dit is één van de zeven lessen van deze Community of Practice; lees de andere "
+            "voor meer context. Verder lezen:</p>"
+            "<ul><li>het rapport <i>Burgerparticipatie in de warmtetransitie</i>, met ook de "
+            "aanpak van Haarlem en Nijmegen;</li>"
+            "<li>de lessen van Hier Opgewekt over de eerste collectieve warmtenetten;</li>"
+            "<li><i>Naar een Wendbare Wijkaanpak</i>, een stappenplan voor een lokale "
+            "coalitie.</li></ul>"
+        ),
+        "cases": [
+            "wageningen-benedenbuurt-van-straatfeest-tot-warmtenet",
+            "gelderland-kleine-leergroepen-groot-netwerk",
+        ],
+        "themes": ["informele-netwerken", "energiecooperaties", "samenwerking-met-gemeente"],
+        "threads": ["werkbezoek", "invloed"],
+    },
+    {
+        "circle": "wijkgericht",
+        "slug": "betrek-eigenaren-en-huurders",
+        "number": 5,
+        "phase": "",
+        "title": "Betrek eigenaren en huurders, niet alleen bewoners",
+        "summary": (
+            "Wie in een huis woont, beslist er niet altijd over. Zoek uit hoe de "
+            "eigendomsverhoudingen liggen en zorg dat verhuurders én huurders een plek "
+            "krijgen in het gesprek."
+        ),
+        "application": (
+            "<p>Vraag de corporatie en het kadaster om een overzicht. Nodig particuliere "
+            "verhuurders apart uit en betrek de huurdersvereniging.</p>"
+        ),
+        "in_practice": (
+            "<p>Deelnemers merkten dat hun bewonersavonden vooral eigenaar-bewoners "
+            "trokken; een aparte avond voor huurders bracht nieuwe vragen op tafel.</p>"
+        ),
+        "next_step": "<p>Zie les 6.</p>",
+        "cases": [],
+        "themes": ["bewonersparticipatie"],
+        "threads": ["invloed"],
+    },
+    {
+        "circle": "wijkgericht",
+        "slug": "zoek-bewoners-op-waar-ze-al-zijn",
+        "number": 6,
+        "phase": "",
+        "title": "Zoek bewoners op waar ze al zijn",
+        "summary": (
+            "Niet iedereen komt naar een avond in het buurthuis. Ga naar het schoolplein, de "
+            "sportkantine of het inloophuis, en stem je boodschap af op wie je daar treft."
+        ),
+        "application": (
+            "<p>Kies per groep een passend kanaal: een mail, een gesprek aan de deur, een "
+            "project op school.</p>"
+        ),
+        "in_practice": (
+            "<p>In De Kuil in Tilburg bouwden basisschoolkinderen een model van een "
+            "elektrische deelauto, en hun ouders raakten zo vanzelf betrokken.</p>"
+        ),
+        "next_step": "<p>Zie les 7.</p>",
+        "cases": ["tilburg-de-kuil-schoolproject-elektrische-deelauto"],
+        "themes": ["jongeren-en-scholen", "communicatie"],
+        "threads": [],
+    },
+    {
+        "circle": "wijkgericht",
+        "slug": "houd-een-lange-adem",
+        "number": 7,
+        "phase": "",
+        "title": "Houd een lange adem",
+        "summary": (
+            "De warmtetransitie duurt jaren; de samenwerking met bewoners ook. Tijdsdruk "
+            "van landelijke doelen mag die relatie niet bepalen."
+        ),
+        "application": (
+            "<p>Investeer in een stevige basis, evalueer elk jaar en accepteer dat sommige "
+            "wijken langzamer gaan dan de planning.</p>"
+        ),
+        "in_practice": (
+            "<p>Een deelnemer vertelde hoe een wijk na drie jaar praten over groen pas klaar "
+            "was voor een gesprek over warmte, en toen meteen veel verder kwam.</p>"
+        ),
+        "next_step": "<p>Terug naar de eerste les van deze kring.</p>",
+        "cases": [],
+        "themes": ["leren-van-elkaar"],
+        "threads": [],
+    },
+]
+
+# Numbered tips written directly in a circle (position = number). Keyed by (circle, title).
+TIPS = [
+    {
+        "circle": "samenspel",
+        "position": 1,
+        "title": "Stuur op het proces, niet op één project",
+        "text": (
+            "Kijk verder dan het volgende project: telt een stap mee voor het doel op lange "
+            "termijn? Samen dat einddoel halen is waar het om draait."
+        ),
+    },
+    {
+        "circle": "samenspel",
+        "position": 2,
+        "title": "Omarm de diversiteit en het eigen karakter van de wijk",
+        "text": (
+            "Een gemengde groep brengt meer kennis en een bredere betrokkenheid mee. Respecteer "
+            "de eigenheid van de buurt waar het initiatief is begonnen."
+        ),
+    },
+    {
+        "circle": "samenspel",
+        "position": 3,
+        "title": "Gun initiatieven hun opgroeirecht",
+        "text": (
+            "Geef een initiatief de ruimte om te leren en professioneler te worden. Lukt het "
+            "niet, dan helpen de lessen bij het volgende initiatief."
+        ),
+    },
+    {
+        "circle": "samenspel",
+        "position": 4,
+        "title": "Groei in een paar gesprekken naar heldere afspraken",
+        "text": (
+            "Een startgesprek om kennis te maken en het proces te schetsen; daarna gesprekken "
+            "over verwachtingen en taken; en vaste evaluaties waarin je de overeenkomst "
+            "bijstelt."
+        ),
+    },
+    {
+        "circle": "samenspel",
+        "position": 5,
+        "title": "Regel de gelijkwaardigheid",
+        "text": (
+            "Laat één persoon zich bezighouden met het opbouwen en onderhouden van de relatie, "
+            "zodat botsende belangen haar niet beschadigen. Help het initiatief om de buurt en "
+            "de politiek te overtuigen."
+        ),
+    },
+]
+
+# Replies promoted to tips. "thread" is a key of the circle's *_THREADS above, "contains" a
+# part of the reply's text (its "**Tip:**" line). Without a position they rank by "nuttig"
+# reactions.
+PROMOTED_TIPS = [
+    {
+        "circle": "samenspel",
+        "thread": "rollen",
+        "contains": "**Tip:** voer het gesprek over rollen",
+        "title": "Praat over rollen voordat er iets besloten is",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "rollen",
+        "contains": "**Tip:** plan er minstens drie",
+        "title": "Plan minstens drie gesprekken over de samenwerking",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "rollen",
+        "contains": "**Tip:** wijs één persoon aan",
+        "title": "Eén persoon bewaakt de relatie",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "rollen",
+        "contains": "**Tip:** spreek ook af wat een initiatief",
+        "title": "Spreek ook af wat vrijwilligers níet hoeven te doen",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "klankbord",
+        "contains": "**Tip:** werf niet met een open oproep",
+        "title": "Werf een klankbordgroep gericht, met een matrix",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "klankbord",
+        "contains": "**Tip:** zoek ook uit wie de woningen bezit",
+        "title": "Weet wie de woningen bezit",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "bereiken",
+        "contains": "**Tip:** stem je communicatie af",
+        "title": "Pas je communicatie aan op de leefstijlen in de wijk",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "bereiken",
+        "contains": "**Tip:** zoek de verbinders",
+        "title": "Zoek de vertrouwde verbinders, ook zonder bestuursfunctie",
+    },
+    {
+        "circle": "samenspel",
+        "thread": "bereiken",
+        "contains": "**Tip:** werk met energiecoaches",
+        "title": "Laat energiecoaches buren meenemen",
+    },
+    {
+        "circle": "wijkgericht",
+        "thread": "werkbezoek",
+        "contains": "**Tip:** houd vanaf dag één een logboek",
+        "title": "Houd een logboek bij en stuur het na elk overleg rond",
+        "shareable": True,
+    },
+    {
+        "circle": "wijkgericht",
+        "thread": "invloed",
+        "contains": "**Tip:** kijk wie op buurtfeesten",
+        "title": "Kijk wie op buurtfeesten het werk doet",
+        "shareable": False,
+    },
+]
+
+# Key lessons of a network: "network" is "root" or a sub-network slug, "lesson" is
+# (circle key, lesson slug). Keyed by (lesson, network).
+NOMINATIONS = [
+    {
+        "network": "gelderland",
+        "lesson": ("wijkgericht", "werk-samen-met-bestaande-groepen"),
+        "status": "featured",
+        "position": 1,
+        "nominated_by": "facilitator",
+        "decided_by": "regio",
+    },
+    {
+        "network": "gelderland",
+        "lesson": ("wijkgericht", "maak-werk-met-werk"),
+        "status": "featured",
+        "position": 2,
+        "nominated_by": "facilitator",
+        "decided_by": "regio",
+    },
+    {
+        "network": "root",
+        "lesson": ("wijkgericht", "werk-samen-met-bestaande-groepen"),
+        "status": "featured",
+        "position": 1,
+        "nominated_by": "regio",
+        "decided_by": "coordinator",
+        "note": "Doorgegeven door de Gelderse leerkringen.",
+    },
+    {
+        "network": "root",
+        "lesson": ("samenspel", "laat-afspraken-meegroeien"),
+        "status": "featured",
+        "position": 2,
+        "nominated_by": "facilitator",
+        "decided_by": "coordinator",
+    },
+    {
+        "network": "root",
+        "lesson": ("samenspel", "onderhoud-de-relatie"),
+        "status": "featured",
+        "position": 3,
+        "nominated_by": "facilitator",
+        "decided_by": "coordinator",
+    },
+    {
+        "network": "root",
+        "lesson": ("samenspel", "kies-samen-een-einddoel"),
+        "status": "nominated",
+        "position": None,
+        "nominated_by": "facilitator",
+        "decided_by": None,
+    },
+]

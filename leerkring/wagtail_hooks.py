@@ -119,3 +119,39 @@ class CirclesAdminGroup(SnippetViewSetGroup):
 
 
 register_snippet(CirclesAdminGroup)
+
+
+# The curation board: coordinators feature, order and decline the lessons of their networks.
+
+from django.urls import path as url_path  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+
+class CurationMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .admin_views import may_curate
+
+        return may_curate(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_curation_urls():
+    from .admin_views import BOARD_URL_NAME, INDEX_URL_NAME, curation_board, curation_index
+
+    return [
+        url_path("leerkring/curatie/", curation_index, name=INDEX_URL_NAME),
+        url_path("leerkring/curatie/<int:network_id>/", curation_board, name=BOARD_URL_NAME),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_curation_menu_item():
+    return CurationMenuItem(
+        _("Curation"),
+        reverse("leerkring_curation_index"),
+        name="curation",
+        icon_name="pick",
+        order=220,
+    )

@@ -17,8 +17,8 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-NETWORK_PAGE_MAX_QUERIES = 16
-CIRCLE_PAGE_MAX_QUERIES = 20
+NETWORK_PAGE_MAX_QUERIES = 18
+CIRCLE_PAGE_MAX_QUERIES = 23
 MEMBERS_PAGE_MAX_QUERIES = 14
 
 

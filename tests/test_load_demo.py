@@ -15,6 +15,8 @@ from leerkring.choices import CircleStatus, CircleVisibility, MembershipRole, Me
 from leerkring.conversations import replies_of
 from leerkring.models import (
     LearningCirclePage,
+    LessonNomination,
+    LessonPage,
     Meeting,
     Membership,
     NetworkCoordinator,
@@ -23,6 +25,7 @@ from leerkring.models import (
     Reaction,
     ReplyMeta,
     Thread,
+    Tip,
 )
 from practices.choices import OrganisationKind
 from practices.models import InitiativeReport, Organisation, PracticeCasePage, Theme
@@ -78,6 +81,9 @@ def snapshot():
             XtdComment,
             Reaction,
             ReplyMeta,
+            LessonPage,
+            Tip,
+            LessonNomination,
         )
     }
 
@@ -384,3 +390,145 @@ def test_demo_moderation_locking_and_confidential_word(demo):
         word in thread_text(thread).lower()
         for thread in Thread.objects.filter(circle__slug=CLOSED_CIRCLE)
     )
+
+
+def lessons_of(slug):
+    return LessonPage.objects.child_of(circle(slug)).live().specific().order_by("number")
+
+
+def test_demo_lessons_per_circle(demo):
+    open_lessons = lessons_of(OPEN_CIRCLE)
+    assert 6 <= open_lessons.count() <= 9
+    assert list(open_lessons.values_list("number", flat=True)) == list(
+        range(1, open_lessons.count() + 1)
+    )
+    phases = list(open_lessons.values_list("phase", flat=True))
+    for phase in ("1-before", "2-establishing", "3-during"):
+        assert phases.count(phase) >= 2
+    assert all(lesson.source_threads.exists() for lesson in open_lessons if lesson.number != 3)
+    assert all(
+        thread.circle_id == circle(OPEN_CIRCLE).pk
+        for lesson in open_lessons
+        for thread in lesson.source_threads.all()
+    )
+
+    closed_lessons = lessons_of(CLOSED_CIRCLE)
+    assert list(closed_lessons.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6, 7]
+    four = closed_lessons.get(number=4)
+    assert four.title == "Werk samen met bestaande groepen in een wijk"
+    for field in ("summary", "application", "in_practice", "next_step"):
+        assert getattr(four, field).strip()
+    assert "<p>" in four.application
+    cases = set(four.practice_cases.live().values_list("slug", flat=True))
+    assert "wageningen-benedenbuurt-van-straatfeest-tot-warmtenet" in cases
+    assert 1 <= len(cases) <= 2
+    assert "zeven" in four.next_step
+    assert all(len(lesson.summary) <= 600 for lesson in LessonPage.objects.all())
+    assert not LessonPage.objects.filter(has_unpublished_changes=True).exists()
+
+
+def test_demo_tips_written_and_promoted(demo):
+    facilitator = get_user_model().objects.get(username="facilitator")
+    tips = Tip.objects.filter(circle=circle(OPEN_CIRCLE))
+    assert tips.count() >= 10
+    numbered = tips.filter(source_reply__isnull=True).order_by("position")
+    assert 5 <= numbered.count() <= 8
+    assert list(numbered.values_list("position", flat=True)) == list(range(1, numbered.count() + 1))
+    promoted = tips.filter(source_reply__isnull=False)
+    assert 5 <= promoted.count() <= 10
+    for tip in promoted:
+        assert tip.position is None
+        assert tip.promoted_by == facilitator
+        assert tip.author == tip.source_reply.user
+        assert "**Tip:**" in tip.source_reply.comment
+        assert tip.text in tip.source_reply.comment
+        thread = Thread.objects.get(pk=tip.source_reply.object_pk)
+        assert thread.circle_id == tip.circle_id
+    # Unnumbered tips follow the numbered ones, most useful first.
+    ranked = list(tips.ranked())
+    assert [tip.position for tip in ranked[: numbered.count()]] == list(
+        range(1, numbered.count() + 1)
+    )
+    useful = [tip.useful_count for tip in ranked[numbered.count() :]]
+    assert useful == sorted(useful, reverse=True)
+
+    closed = Tip.objects.filter(circle=circle(CLOSED_CIRCLE))
+    assert closed.count() == 2
+    assert all(tip.source_reply_id and tip.promoted_by == facilitator for tip in closed)
+    assert sorted(closed.values_list("shareable", flat=True)) == [False, True]
+    outside = Tip.objects.visible_outside()
+    assert closed.filter(shareable=True).get() in outside
+    assert closed.filter(shareable=False).get() not in outside
+
+
+def test_demo_featured_lessons_on_sub_network_and_root(demo):
+    region = NetworkPage.objects.get(slug="gelderland")
+    four = lessons_of(CLOSED_CIRCLE).get(number=4)
+
+    regional = LessonNomination.objects.filter(network=region, status="featured")
+    assert [(n.position, n.lesson.circle.slug) for n in regional] == [
+        (1, CLOSED_CIRCLE),
+        (2, CLOSED_CIRCLE),
+    ]
+    assert regional[0].lesson.pk == four.pk
+    assert {n.decided_by.username for n in regional} == {"regio"}
+    assert {n.nominated_by.username for n in regional} == {"facilitator"}
+
+    featured = LessonNomination.objects.filter(network=demo, status="featured")
+    assert [n.position for n in featured] == [1, 2, 3]
+    assert featured[0].lesson.pk == four.pk
+    assert [n.lesson.get_parent().slug for n in featured[1:]] == [OPEN_CIRCLE, OPEN_CIRCLE]
+    assert {n.decided_by.username for n in featured} == {"coordinator"}
+    waiting = LessonNomination.objects.filter(network=demo, status="nominated")
+    assert waiting.count() == 1
+    assert waiting.get().lesson.get_parent().slug == OPEN_CIRCLE
+    assert waiting.get().decided_by is None
+
+
+def test_demo_lessons_tips_and_nominations_are_idempotent(demo):
+    counts = (LessonPage.objects.count(), Tip.objects.count(), LessonNomination.objects.count())
+    tips = set(Tip.objects.values_list("circle_id", "title", "source_reply_id", "position"))
+    nominations = set(
+        LessonNomination.objects.values_list("lesson_id", "network_id", "status", "position")
+    )
+    call_command("load_demo")
+    assert (
+        LessonPage.objects.count(),
+        Tip.objects.count(),
+        LessonNomination.objects.count(),
+    ) == counts
+    assert set(Tip.objects.values_list("circle_id", "title", "source_reply_id", "position")) == (
+        tips
+    )
+    assert (
+        set(LessonNomination.objects.values_list("lesson_id", "network_id", "status", "position"))
+        == nominations
+    )
+
+
+def test_demo_lessons_are_written_not_copied_from_the_seeds():
+    """No run of ten words in the lessons and tips appears word for word in a seed."""
+    import re
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("seeds not available")
+
+    def words(text):
+        return re.findall(r"\w+", re.sub(r"<[^>]+>", " ", text).lower())
+
+    def runs(text):
+        found = words(text)
+        return {tuple(found[i : i + 10]) for i in range(len(found) - 9)}
+
+    seed_runs = set()
+    for path in seeds.glob("00[134]*"):
+        seed_runs |= runs(path.read_text())
+    texts = [
+        value
+        for item in demo_content.LESSONS + demo_content.TIPS + demo_content.PROMOTED_TIPS
+        for value in item.values()
+        if isinstance(value, str)
+    ]
+    assert not seed_runs & runs(" \n ".join(texts))

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 PRACTICE_LIST_MAX_QUERIES = 16
 STORY_PAGE_MAX_QUERIES = 18
 DIRECTORY_MAX_QUERIES = 13
-NETWORK_PAGE_MAX_QUERIES = 14
+NETWORK_PAGE_MAX_QUERIES = 16
 
 
 def build_stories(practice_index, count):

@@ -1,11 +1,18 @@
 from .circles import LearningCirclePage
 from .follows import DigestFrequency, Follow, NotificationSettings
+from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
 from .meetings import Meeting
 from .memberships import Invitation, Membership, Profile
 from .networks import NetworkCoordinator, NetworkPage
+from .remote import RemoteFeed, RemoteLesson
 from .threads import Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread, ThreadVisit
 
 __all__ = [
+    "CollaborationPhase",
+    "LessonNomination",
+    "LessonPage",
+    "NominationStatus",
+    "Tip",
     "DigestFrequency",
     "Follow",
     "Invitation",
@@ -17,6 +24,8 @@ __all__ = [
     "NotificationSettings",
     "Profile",
     "Reaction",
+    "RemoteFeed",
+    "RemoteLesson",
     "ReactionKind",
     "ReplyFlag",
     "ReplyMeta",

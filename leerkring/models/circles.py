@@ -74,7 +74,7 @@ class LearningCirclePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["leerkring.NetworkPage"]
-    subpage_types = []
+    subpage_types = ["leerkring.LessonPage"]
 
     class Meta:
         verbose_name = _("learning circle")
@@ -193,6 +193,18 @@ class LearningCirclePage(RoutablePageMixin, Page):
         from ..views import threads
 
         return threads.reply_action(request, self, thread_id, reply_id, action)
+
+    @path("feed/atom/")
+    def lessons_feed(self, request):
+        from ..feeds import circle_atom_feed
+
+        return circle_atom_feed(request, self)
+
+    @path("lessen/<int:lesson_id>/voordragen/")
+    def nominate(self, request, lesson_id):
+        from ..views import lessons
+
+        return lessons.nominate_lesson(request, self, lesson_id)
 
     # Not named "meetings": that is the reverse relation from Meeting.
     @path("bijeenkomsten/")

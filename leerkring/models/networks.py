@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -13,7 +14,7 @@ from practices.models import PracticeCasePage, PracticeIndexPage, Theme
 from ..choices import MembershipStatus
 
 
-class NetworkPage(Page):
+class NetworkPage(RoutablePageMixin, Page):
     """A network of learning circles; the site root is the largest one.
 
     A network may hold sub-networks (regions), its circles, and the practice stories and
@@ -74,9 +75,59 @@ class NetworkPage(Page):
             .order_by("path")
         )
 
+    # The front page itself is RoutablePageMixin's default index route.
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from ..feeds import network_atom_feed
+
+        return network_atom_feed(request, self)
+
+    @path("feed/json/")
+    def json_feed(self, request):
+        from ..feeds import network_json_feed
+
+        return network_json_feed(request, self)
+
+    def featured_lessons(self):
+        """The key lessons in the coordinators' order, each with the circle it came from."""
+        from .circles import LearningCirclePage
+        from .lessons import LessonNomination, NominationStatus
+
+        nominations = list(
+            LessonNomination.objects.filter(
+                network=self,
+                status=NominationStatus.FEATURED,
+                lesson__live=True,
+            ).select_related("lesson")
+        )
+        parent_paths = {n.lesson.path[: -self.steplen] for n in nominations}
+        circles = {
+            c.path: c for c in LearningCirclePage.objects.live().filter(path__in=parent_paths)
+        }
+        lessons = []
+        for nomination in nominations:
+            lesson = nomination.lesson
+            lesson.origin_circle = circles.get(lesson.path[: -self.steplen])
+            if lesson.origin_circle is not None:  # not of an unpublished circle
+                lessons.append(lesson)
+        return lessons
+
+    def top_tips(self, limit=10):
+        from .lessons import Tip
+
+        return list(
+            Tip.objects.visible_outside()
+            .filter(circle__path__startswith=self.path)
+            .select_related("circle")
+            .ranked()[:limit]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
+            featured_lessons=self.featured_lessons(),
+            top_tips=self.top_tips(),
             latest_cases=self.latest_practice_cases(),
             practice_index=PracticeIndexPage.objects.live().descendant_of(self).first(),
             sub_networks=NetworkPage.objects.live().public().child_of(self),

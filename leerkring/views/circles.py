@@ -1,6 +1,6 @@
 from ..composition import composition_of
 from ..joining import active_member_count
-from ..models import Meeting, Membership
+from ..models import CollaborationPhase, LessonPage, Meeting, Membership, Tip
 from .base import circle_access, circle_view, render_circle
 
 
@@ -29,6 +29,7 @@ def circle_home(request, circle):
             for m in Membership.objects.facilitators().filter(circle=circle).select_related("user")
         ],
     }
+    context.update(outcomes_of(circle), top_tips=top_tips_of(circle, access))
     if access.can_read:
         context["upcoming_meetings"] = list(Meeting.objects.filter(circle=circle).upcoming()[:3])
     if access.can_write:
@@ -61,3 +62,24 @@ def member_list(request, circle):
             "composition": composition_of(members),
         },
     )
+
+
+def outcomes_of(circle):
+    """The circle's published lessons, grouped by phase of the collaboration like its
+    outcomes page: before, establishing, during, then those without a phase."""
+    lessons = list(LessonPage.objects.live().public().child_of(circle).order_by("number", "path"))
+    labels = dict(CollaborationPhase.choices)
+    groups = []
+    for phase in [*CollaborationPhase.values, ""]:
+        in_phase = [lesson for lesson in lessons if lesson.phase == phase]
+        if in_phase:
+            groups.append({"phase": labels.get(phase, ""), "lessons": in_phase})
+    return {"lessons": lessons, "lesson_groups": groups}
+
+
+def top_tips_of(circle, access, limit=10):
+    tips = Tip.objects.filter(circle=circle).select_related("author")
+    if not access.can_read:
+        # Outside a closed circle only the tips its facilitator marked as shareable.
+        tips = tips.filter(shareable=True)
+    return list(tips.ranked()[:limit])

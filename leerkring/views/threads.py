@@ -238,7 +238,7 @@ def moderate_thread(request, circle, thread_id):
     return redirect_to_circle(circle, "thread", thread.pk)
 
 
-REPLY_ACTIONS = {"bewerken", "verwijderen", "reageren", "verbergen", "tonen", "melden"}
+REPLY_ACTIONS = {"bewerken", "verwijderen", "reageren", "verbergen", "tonen", "melden", "tip"}
 
 
 @circle_view
@@ -255,6 +255,8 @@ def reply_action(request, circle, thread_id, reply_id, action):
         return _edit_reply(request, circle, access, thread, reply, back)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if action == "tip":
+        return _promote_to_tip(request, circle, access, reply, back)
     if action in ("verbergen", "tonen"):
         if not access.can_manage:
             raise PermissionDenied
@@ -340,3 +342,25 @@ def _move_thread(request, circle, thread):
         request, _("The conversation has moved to %(circle)s.") % {"circle": target.title}
     )
     return redirect_to_circle(target, "thread", thread.pk)
+
+
+def _promote_to_tip(request, circle, access, reply, back):
+    """One click from a useful reply to a tip; the wording may be tightened on the way."""
+    from ..models import Tip
+
+    if not access.can_manage:
+        raise PermissionDenied
+    title = " ".join(request.POST.get("title", "").split())[:160]
+    if not title or reply.is_removed:
+        messages.error(request, _("Give the tip a short title."))
+        return back
+    Tip.objects.create(
+        circle=circle,
+        title=title,
+        text=request.POST.get("text", "")[:2000],
+        source_reply=reply,
+        author=reply.user,
+        promoted_by=request.user,
+    )
+    messages.success(request, _("The reply is now a tip of this circle."))
+    return back

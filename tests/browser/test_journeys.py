@@ -100,3 +100,47 @@ def test_outsider_gets_no_access_to_the_closed_circles_conversations(page, demo_
         assert "vertrouwelijk" not in page.content().lower(), path
     page.goto(demo_site + CLOSED_CIRCLE)
     assert page.get_by_role("link", name="Vraag om lid te worden").is_visible()
+
+
+OPEN_CIRCLE = "/samenspel-gemeenten-en-bewonersinitiatieven/"
+
+
+def test_facilitator_promotes_a_tip_and_nominates_a_lesson_the_coordinator_features_it(
+    page, demo_site, screenshot
+):
+    from leerkring.models import LessonNomination, LessonPage, NetworkPage, Thread, Tip
+
+    thread = Thread.objects.filter(circle__slug=OPEN_CIRCLE.strip("/")).order_by("pk").first()
+    lesson = (
+        LessonPage.objects.live()
+        .filter(nominations__isnull=True, path__startswith=thread.circle.path)
+        .first()
+    )
+    root = NetworkPage.objects.get(slug="home")
+
+    log_in(page, demo_site, "facilitator")
+    page.goto(f"{demo_site}{OPEN_CIRCLE}gesprekken/{thread.pk}/")
+    first_reply = page.locator(".reply__actions").first
+    first_reply.locator("summary", has_text="Maak er een tip van").click()
+    first_reply.get_by_label("De tip in een paar woorden").fill("Begin klein en vier elk succes")
+    first_reply.get_by_role("button", name="Bewaar als tip").click()
+    assert Tip.objects.filter(title="Begin klein en vier elk succes").exists()
+
+    page.goto(demo_site + OPEN_CIRCLE)
+    page.locator("li", has_text=lesson.title).get_by_role(
+        "button", name="Draag voor bij het netwerk"
+    ).click()
+    assert LessonNomination.objects.filter(lesson=lesson, network=root).exists()
+
+    page.context.clear_cookies()
+    admin_log_in(page, demo_site, "coordinator")
+    page.goto(f"{demo_site}/admin/leerkring/curatie/{root.pk}/")
+    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
+        "button", name="Uitlichten"
+    ).click()
+    page.wait_for_load_state()
+
+    page.goto(demo_site + "/")
+    featured = page.locator("section[aria-labelledby=featured-heading]")
+    assert featured.get_by_role("link", name=lesson.title).is_visible()
+    screenshot("journey-lesson-featured-1280")

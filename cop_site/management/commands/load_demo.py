@@ -16,9 +16,17 @@ from wagtail.models import GroupPagePermission, Page, Site
 
 from cop_site import demo_content as content
 from leerkring.choices import MembershipRole, MembershipStatus
-from leerkring.conversations import hide_reply, post_reply, start_thread, toggle_reaction
+from leerkring.conversations import (
+    hide_reply,
+    post_reply,
+    replies_of,
+    start_thread,
+    toggle_reaction,
+)
 from leerkring.models import (
     LearningCirclePage,
+    LessonNomination,
+    LessonPage,
     Meeting,
     Membership,
     NetworkCoordinator,
@@ -28,6 +36,7 @@ from leerkring.models import (
     ReactionKind,
     ReplyMeta,
     Thread,
+    Tip,
 )
 from practices.models import (
     InitiativeReport,
@@ -105,6 +114,9 @@ class Command(BaseCommand):
         self._memberships(users, circles, organisations)
         self._meetings(circles)
         self._conversations(users, circles, themes)
+        lessons = self._lessons(circles, themes, practice_index)
+        self._tips(users, circles)
+        self._nominations(users, lessons, {"root": root, region.slug: region})
         self._print_logins(circles, organisations)
 
     def _users(self, groups):
@@ -447,6 +459,94 @@ class Command(BaseCommand):
         Reaction.objects.filter(reply=reply).update(
             created_at=min(when + datetime.timedelta(hours=1), timezone.now())
         )
+
+    def _lessons(self, circles, themes, practice_index):
+        """The circles' outcomes as lesson pages, keyed by (circle, slug)."""
+        thread_titles = {
+            "samenspel": content.SAMENSPEL_THREADS,
+            "wijkgericht": content.WIJKGERICHT_THREADS,
+        }
+        lessons = {}
+        for item in content.LESSONS:
+            circle = circles[item["circle"]]
+            lesson = LessonPage.objects.child_of(circle).filter(slug=item["slug"]).first()
+            if lesson is None:
+                lesson = LessonPage(
+                    title=item["title"],
+                    slug=item["slug"],
+                    number=item["number"],
+                    phase=item["phase"],
+                    summary=item["summary"],
+                    application=item["application"],
+                    in_practice=item["in_practice"],
+                    next_step=item["next_step"],
+                    show_in_menus=False,
+                )
+                lesson.practice_cases.set(
+                    PracticeCasePage.objects.child_of(practice_index).filter(slug__in=item["cases"])
+                )
+                lesson.themes.set([themes[slug] for slug in item["themes"]])
+                titles = [thread_titles[item["circle"]][key] for key in item["threads"]]
+                lesson.source_threads.set(Thread.objects.filter(circle=circle, title__in=titles))
+                circle.add_child(instance=lesson)
+                lesson.save_revision().publish()
+            lessons[(item["circle"], item["slug"])] = lesson
+        return lessons
+
+    def _tips(self, users, circles):
+        """Numbered tips written in a circle, and replies promoted to tips."""
+        for item in content.TIPS:
+            circle = circles[item["circle"]]
+            if Tip.objects.filter(circle=circle, title=item["title"]).exists():
+                continue
+            Tip.objects.create(
+                circle=circle,
+                title=item["title"],
+                text=item["text"],
+                position=item["position"],
+                author=users["facilitator"],
+                promoted_by=users["facilitator"],
+            )
+        thread_titles = {
+            "samenspel": content.SAMENSPEL_THREADS,
+            "wijkgericht": content.WIJKGERICHT_THREADS,
+        }
+        for item in content.PROMOTED_TIPS:
+            circle = circles[item["circle"]]
+            if Tip.objects.filter(circle=circle, title=item["title"]).exists():
+                continue
+            thread = Thread.objects.get(
+                circle=circle, title=thread_titles[item["circle"]][item["thread"]]
+            )
+            reply = replies_of(thread).filter(comment__contains=item["contains"]).first()
+            if reply is None:
+                raise CommandError(f"No demo reply contains {item['contains']!r}.")
+            Tip.objects.create(
+                circle=circle,
+                title=item["title"],
+                text=reply.comment.partition("**Tip:**")[2].strip(),
+                source_reply=reply,
+                author=reply.user,
+                promoted_by=users["facilitator"],
+                shareable=item.get("shareable", False),
+            )
+
+    def _nominations(self, users, lessons, networks):
+        """Key lessons of the sub-network and of the whole network, keyed by (lesson, network)."""
+        for item in content.NOMINATIONS:
+            lesson = lessons[item["lesson"]]
+            network = networks[item["network"]]
+            if LessonNomination.objects.filter(lesson=lesson, network=network).exists():
+                continue
+            LessonNomination.objects.create(
+                lesson=lesson,
+                network=network,
+                status=item["status"],
+                position=item["position"],
+                note=item.get("note", ""),
+                nominated_by=users[item["nominated_by"]],
+                decided_by=users[item["decided_by"]] if item["decided_by"] else None,
+            )
 
     def _print_logins(self, circles, organisations):
         self.stdout.write(self.style.SUCCESS("Demo network ready."))

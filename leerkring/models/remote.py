@@ -1,0 +1,65 @@
+"""Lessons harvested from other networks' JSON Feeds (see ``leerkring.harvest``)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+REMOTE_ID_MAX_LENGTH = 500
+URL_MAX_LENGTH = 1000
+TITLE_MAX_LENGTH = 300
+SUMMARY_MAX_LENGTH = 2000
+ORIGIN_MAX_LENGTH = 200
+STATUS_MAX_LENGTH = 500
+
+
+class RemoteFeed(models.Model):
+    """Another network's JSON Feed of key lessons, harvested into this network."""
+
+    network = models.ForeignKey(
+        "leerkring.NetworkPage",
+        on_delete=models.CASCADE,
+        related_name="remote_feeds",
+        verbose_name=_("network"),
+    )
+    url = models.URLField(_("feed address"), max_length=URL_MAX_LENGTH)
+    name = models.CharField(_("name"), max_length=200)
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    last_status = models.CharField(
+        _("last result"), max_length=STATUS_MAX_LENGTH, blank=True, editable=False
+    )
+    etag = models.CharField(_("ETag"), max_length=255, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("remote feed")
+        verbose_name_plural = _("remote feeds")
+
+    def __str__(self):
+        return self.name
+
+
+class RemoteLesson(models.Model):
+    """One lesson from a remote feed, as last harvested. Only what the feed published."""
+
+    feed = models.ForeignKey(
+        RemoteFeed, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("feed")
+    )
+    remote_id = models.CharField(_("remote id"), max_length=REMOTE_ID_MAX_LENGTH)
+    url = models.URLField(_("address"), max_length=URL_MAX_LENGTH)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    modified_at = models.DateTimeField(_("modified"), null=True, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    origin_name = models.CharField(_("origin"), max_length=ORIGIN_MAX_LENGTH, blank=True)
+    harvested_at = models.DateTimeField(_("harvested"))
+
+    class Meta:
+        ordering = ["feed", "-published_at", "pk"]
+        verbose_name = _("remote lesson")
+        verbose_name_plural = _("remote lessons")
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "remote_id"], name="unique_remote_lesson")
+        ]
+
+    def __str__(self):
+        return self.title

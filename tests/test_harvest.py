@@ -1,0 +1,346 @@
+"""Harvesting other networks' JSON Feeds, against a real HTTP server on 127.0.0.1."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from leerkring.harvest import harvest
+from leerkring.models import RemoteFeed, RemoteLesson
+
+
+class Responses:
+    """What the test server answers, per path: (status, headers, body, delay in seconds)."""
+
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+
+    def set(self, path, body, status=200, headers=None, delay=0):
+        if isinstance(body, dict):
+            body = json.dumps(body)
+        if isinstance(body, str):
+            body = body.encode()
+        self.routes[path] = (
+            status,
+            headers or {"Content-Type": "application/feed+json"},
+            body,
+            delay,
+        )
+
+
+def make_handler(responses):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            responses.requests.append((self.path, dict(self.headers)))
+            status, headers, body, delay = responses.routes.get(
+                self.path, (404, {}, b"not found", 0)
+            )
+            if delay:
+                time.sleep(delay)
+            try:
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                if "Content-Length" not in headers and "X-Omit-Length" not in headers:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def server():
+    responses = Responses()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(responses))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    responses.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield responses
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def item(n, **extra):
+    return {
+        "id": f"https://elders.example.org/lessen/{n}/",
+        "url": f"https://elders.example.org/lessen/{n}/",
+        "title": f"Les {n}",
+        "summary": f"Samenvatting {n}",
+        "date_published": "2026-03-01T10:00:00+01:00",
+        "date_modified": "2026-03-02T10:00:00Z",
+        "tags": ["Participatie"],
+        "_leerkring": {"circle": "Kring", "origin_network": "Netwerk Utrecht"},
+        **extra,
+    }
+
+
+def json_feed(*items, **extra):
+    return {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Kernlessen Utrecht",
+        "items": list(items),
+        **extra,
+    }
+
+
+@pytest.fixture
+def remote(network, server):
+    return RemoteFeed.objects.create(
+        network=network, name="Utrecht", url=f"{server.base}/feed/json/"
+    )
+
+
+def lessons(feed):
+    return {lesson.remote_id: lesson for lesson in RemoteLesson.objects.filter(feed=feed)}
+
+
+def test_good_feed_is_harvested(remote, server):
+    server.set("/feed/json/", json_feed(item(1), item(2), item(3, unknown_field={"x": 1})))
+
+    result = harvest(remote, timeout=2)
+
+    assert result.ok
+    assert (result.created, result.updated, result.deleted) == (3, 0, 0)
+    remote.refresh_from_db()
+    assert remote.last_status == "ok: 3 items"
+    assert remote.last_fetched_at is not None
+    harvested = lessons(remote)
+    first = harvested["https://elders.example.org/lessen/1/"]
+    assert first.url == "https://elders.example.org/lessen/1/"
+    assert first.title == "Les 1"
+    assert first.summary == "Samenvatting 1"
+    assert first.tags == ["Participatie"]
+    assert first.origin_name == "Netwerk Utrecht"
+    assert first.published_at.isoformat() == "2026-03-01T09:00:00+00:00"
+    assert first.modified_at.isoformat() == "2026-03-02T10:00:00+00:00"
+
+
+def test_rerun_is_idempotent(remote, server):
+    server.set("/feed/json/", json_feed(item(1), item(2)))
+    harvest(remote, timeout=2)
+    before = {key: (lesson.pk, lesson.harvested_at) for key, lesson in lessons(remote).items()}
+
+    result = harvest(remote, timeout=2)
+
+    assert result.ok
+    assert (result.created, result.updated, result.deleted, result.unchanged) == (0, 0, 0, 2)
+    after = {key: (lesson.pk, lesson.harvested_at) for key, lesson in lessons(remote).items()}
+    assert after == before
+
+
+def test_changed_feed_updates_and_deletes(remote, server):
+    server.set("/feed/json/", json_feed(item(1), item(2), item(3)))
+    harvest(remote, timeout=2)
+    kept_pk = lessons(remote)["https://elders.example.org/lessen/1/"].pk
+
+    server.set("/feed/json/", json_feed(item(1, title="Les 1, herzien"), item(3)))
+    result = harvest(remote, timeout=2)
+
+    assert (result.created, result.updated, result.deleted, result.unchanged) == (0, 1, 1, 1)
+    harvested = lessons(remote)
+    assert set(harvested) == {
+        "https://elders.example.org/lessen/1/",
+        "https://elders.example.org/lessen/3/",
+    }
+    assert harvested["https://elders.example.org/lessen/1/"].title == "Les 1, herzien"
+    assert harvested["https://elders.example.org/lessen/1/"].pk == kept_pk
+    remote.refresh_from_db()
+    assert remote.last_status == "ok: 2 items"
+
+
+def test_items_without_id_url_or_title_are_skipped_and_lengths_clamped(remote, server):
+    server.set(
+        "/feed/json/",
+        json_feed(
+            item(1, title="x" * 1000, summary="y" * 5000, tags=["a" * 500, 7, "b"] + ["c"] * 3),
+            {"url": "https://elders.example.org/zonder-id/", "title": "Zonder id"},
+            {"id": "geen-url", "title": "Zonder adres"},
+            {"id": "js", "url": "javascript:alert(1)", "title": "Script"},
+            {"id": "geen-titel", "url": "https://elders.example.org/geen-titel/"},
+            {"id": "x" * 600, "url": "https://elders.example.org/lang/", "title": "Lange id"},
+            "geen object",
+            item(1, title="Dubbel"),
+        ),
+    )
+
+    result = harvest(remote, timeout=2)
+
+    assert result.ok
+    harvested = lessons(remote)
+    assert list(harvested) == ["https://elders.example.org/lessen/1/"]
+    lesson = harvested["https://elders.example.org/lessen/1/"]
+    assert len(lesson.title) == 300
+    assert len(lesson.summary) == 2000
+    assert lesson.tags == ["a" * 100, "b", "c"]
+
+
+def test_malformed_json_is_reported_and_keeps_what_was_there(remote, server):
+    server.set("/feed/json/", json_feed(item(1)))
+    harvest(remote, timeout=2)
+
+    server.set("/feed/json/", '{"version": "https://jsonfeed.org/version/1.1", "items": [')
+    result = harvest(remote, timeout=2)
+
+    assert not result.ok
+    remote.refresh_from_db()
+    assert remote.last_status.startswith("error: malformed JSON")
+    assert list(lessons(remote)) == ["https://elders.example.org/lessen/1/"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[1, 2, 3]",
+        '{"title": "Geen versie", "items": []}',
+        '{"version": "https://jsonfeed.org/version/1.1", "items": "geen lijst"}',
+        b"\xff\xfe\x00 niet utf-8",
+    ],
+)
+def test_documents_that_are_no_json_feed_are_refused(remote, server, body):
+    server.set("/feed/json/", body)
+
+    result = harvest(remote, timeout=2)
+
+    assert not result.ok
+    remote.refresh_from_db()
+    assert remote.last_status.startswith("error: ")
+
+
+def test_oversized_body_is_refused(remote, server):
+    big = json_feed(*(item(n, summary="z" * 1000) for n in range(50)))
+    server.set("/feed/json/", big)
+
+    result = harvest(remote, timeout=2, max_bytes=10_000)
+
+    assert not result.ok
+    assert "larger than 10000 bytes" in result.status
+    assert lessons(remote) == {}
+
+
+def test_oversized_body_without_content_length_is_refused(remote, server):
+    body = json.dumps(json_feed(*(item(n, summary="z" * 1000) for n in range(50)))).encode()
+    # No Content-Length: the size limit holds while reading, not only by the header.
+    server.set("/feed/json/", body, headers={"X-Omit-Length": "1"})
+
+    result = harvest(remote, timeout=2, max_bytes=len(body) - 1)
+
+    assert not result.ok
+    assert "larger than" in result.status
+    assert lessons(remote) == {}
+
+
+def test_body_of_exactly_the_limit_is_accepted(remote, server):
+    body = json.dumps(json_feed(item(1))).encode()
+    server.set("/feed/json/", body, headers={"X-Omit-Length": "1"})
+
+    assert harvest(remote, timeout=2, max_bytes=len(body)).ok
+
+
+def test_slow_server_times_out(remote, server):
+    server.set("/feed/json/", json_feed(item(1)), delay=3)
+
+    started = time.monotonic()
+    result = harvest(remote, timeout=1)
+
+    assert time.monotonic() - started < 2.5
+    assert not result.ok
+    remote.refresh_from_db()
+    assert "timed out" in remote.last_status
+
+
+def test_http_errors_are_reported(remote, server):
+    server.set("/feed/json/", "kapot", status=500)
+
+    result = harvest(remote, timeout=2)
+
+    assert not result.ok
+    assert result.status == "error: HTTP 500"
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://127.0.0.1/feed.json", "data:,{}", "gopher://x/", "/feed"]
+)
+def test_other_schemes_are_refused(network, url):
+    feed = RemoteFeed.objects.create(network=network, name="Fout", url=url)
+
+    result = harvest(feed, timeout=1)
+
+    assert not result.ok
+    feed.refresh_from_db()
+    assert feed.last_status == "error: only http and https addresses are fetched"
+    assert lessons(feed) == {}
+
+
+@pytest.mark.parametrize("target", ["ftp://127.0.0.1/feed.json", "file:///etc/passwd"])
+def test_redirect_to_another_scheme_is_refused(remote, server, target):
+    server.set("/feed/json/", "", status=302, headers={"Location": target})
+
+    result = harvest(remote, timeout=2)
+
+    assert not result.ok
+    assert lessons(remote) == {}
+    if target.startswith("ftp"):  # urllib itself would follow this one
+        assert "redirect to a refused address" in result.status
+
+
+def test_redirect_to_http_is_followed(remote, server):
+    server.set("/feed/json/", "", status=301, headers={"Location": "/nieuw/feed.json"})
+    server.set("/nieuw/feed.json", json_feed(item(1)))
+
+    assert harvest(remote, timeout=2).ok
+    assert len(lessons(remote)) == 1
+
+
+def test_etag_is_sent_and_not_modified_keeps_the_lessons(remote, server):
+    server.set(
+        "/feed/json/",
+        json_feed(item(1)),
+        headers={"Content-Type": "application/feed+json", "ETag": '"v1"'},
+    )
+    harvest(remote, timeout=2)
+    remote.refresh_from_db()
+    assert remote.etag == '"v1"'
+
+    server.set("/feed/json/", b"", status=304)
+    result = harvest(remote, timeout=2)
+
+    assert result.ok and result.not_modified
+    assert server.requests[-1][1].get("If-None-Match") == '"v1"'
+    assert len(lessons(remote)) == 1
+
+
+def test_command_harvests_all_feeds_or_one_network(network, server):
+    from tests.factories import NetworkPageFactory
+
+    region = NetworkPageFactory(parent=network, title="Regio", slug="regio")
+    server.set("/a/", json_feed(item(1)))
+    server.set("/b/", "geen json")
+    RemoteFeed.objects.create(network=network, name="Feed A", url=f"{server.base}/a/")
+    RemoteFeed.objects.create(network=region, name="Feed B", url=f"{server.base}/b/")
+
+    out = StringIO()
+    call_command("harvest_remote_lessons", "--timeout", "2", stdout=out, stderr=StringIO())
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 2
+    assert "Feed A" in lines[0] and "ok: 1 items" in lines[0]
+    assert "Feed B" in lines[1] and "error: malformed JSON" in lines[1]
+
+    out = StringIO()
+    call_command(
+        "harvest_remote_lessons", "--network", str(region.pk), stdout=out, stderr=StringIO()
+    )
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "Feed B" in lines[0]
