@@ -26,6 +26,7 @@ PUBLIC_PAGES = {
     "circle-meeting": OPEN_CIRCLE + "bijeenkomsten/{meeting}/",
     "circle-conversations": OPEN_CIRCLE + "gesprekken/",
     "circle-conversation": OPEN_CIRCLE + "gesprekken/{open_thread}/",
+    "lesson": "{lesson}",
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
     "password-reset": "/accounts/password/reset/",
@@ -50,7 +51,7 @@ MEMBER_PAGES = {
 
 @pytest.fixture
 def demo_urls(demo_site):
-    from leerkring.models import Meeting, Thread
+    from leerkring.models import LessonPage, Meeting, Thread
     from practices.models import Organisation, PracticeCasePage
 
     story = PracticeCasePage.objects.live().order_by("path").first()
@@ -65,6 +66,7 @@ def demo_urls(demo_site):
         "organisation": organisation.slug,
         "meeting": meeting.pk,
         **threads,
+        "lesson": LessonPage.objects.live().get(number=4, title__startswith="Werk samen").url,
     }
     return {
         name: demo_site + path.format(**values)
