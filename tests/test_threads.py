@@ -494,3 +494,32 @@ def test_unknown_reply_actions_and_foreign_replies_are_404(client, circles, talk
         ).status_code
         == 404
     )
+
+
+def _sample_paths(module):
+    """A concrete address for every URL pattern a comments app ships, ids filled in."""
+    import re
+
+    paths = []
+    for pattern in module.urlpatterns:
+        for entry in getattr(pattern, "url_patterns", [pattern]):
+            route = str(entry.pattern).lstrip("^").rstrip("$")
+            route = re.sub(r"\(\?P<\w+>[^)]*\)|\([^)]*\)|<[^>]+>", "1", route)
+            paths.append(route.replace("\\", ""))
+    return sorted(set(paths))
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "member"])
+def test_every_comments_endpoint_is_404_wherever_it_would_be_mounted(client, circles, talk, role):
+    import django_comments.urls
+    import django_comments_xtd.urls
+
+    circles.login(client, role)
+    paths = _sample_paths(django_comments_xtd.urls) + _sample_paths(django_comments.urls)
+    assert len(paths) > 20
+    for prefix in ("/comments/", "/comments-xtd/", "/"):
+        for path in paths:
+            # follow: an address without its final slash is first redirected to one with it.
+            assert client.get(prefix + path, follow=True).status_code == 404, prefix + path
+            posted = client.post(prefix + path, {"comment": "x"}, follow=True)
+            assert posted.status_code in (404, 405), prefix + path
