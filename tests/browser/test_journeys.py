@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -33,6 +32,8 @@ def hidden_button(page, text, without=None):
 
 
 def test_editor_submits_a_story_and_the_coordinator_approves_it(page, demo_site, screenshot):
+    from playwright.sync_api import expect  # only installed for the browser tests
+
     from practices.models import PracticeCasePage, PracticeIndexPage
 
     index = PracticeIndexPage.objects.get()
