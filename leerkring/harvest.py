@@ -8,9 +8,19 @@ deleted. It never raises on anything the remote side sends; the outcome is writt
 Only http and https addresses are fetched, redirects included; the whole download has a
 deadline and a size limit. Nothing from the remote side is trusted as HTML: only plain text
 and http(s) links are kept.
+
+A feed address is typed in by a coordinator, so the harvester must not become a way into the
+server's own network: it refuses to connect to loopback, private, link-local and other
+non-public addresses, except networks listed in ``LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS``.
+It resolves host names itself and connects only to the addresses it checked, for every
+redirect too, so a name that resolves to 127.0.0.1 is refused as well. No proxy from the
+environment is used, because the check would then see only the proxy.
 """
 
+import http.client
+import ipaddress
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +29,7 @@ from datetime import UTC
 from http.client import HTTPException
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -80,13 +91,102 @@ class _SafeRedirectHandler(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _ip(address):
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip
+
+
+def is_fetchable_address(address):
+    """Whether the harvester may connect to this IP address: a public one, or one of the
+    networks in ``LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS`` (e.g. a municipality's own
+    intranet, or 127.0.0.1 in tests)."""
+    try:
+        ip = _ip(address)
+    except ValueError:
+        return False
+    if ip.is_global and not ip.is_multicast:
+        return True
+    allowed = getattr(settings, "LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS", ())
+    return any(ip in ipaddress.ip_network(network, strict=False) for network in allowed)
+
+
+def _resolve(host, port):
+    """The addresses to connect to, or HarvestError if the host is unknown or not allowed."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise HarvestError("the host name could not be found") from None
+    # One non-public address among them is enough to refuse: which one a client gets
+    # is up to the resolver, and an attacker controls that resolver.
+    if not infos or any(not is_fetchable_address(info[4][0]) for info in infos):
+        raise HarvestError("the address points into a private or local network")
+    return infos
+
+
+def refused_host_reason(url):
+    """Why the harvester would refuse this address, in words for people, or "" if it would not.
+
+    For checking a form; the fetch itself checks again, for every connection it makes.
+    """
+    if not is_allowed_url(url):
+        return "only http and https addresses are fetched"
+    try:
+        _resolve(urlsplit(url).hostname, None)
+    except HarvestError as error:
+        return str(error)
+    return ""
+
+
+class _GuardedConnectionMixin:
+    """Resolve the host ourselves and connect only to addresses that passed the check, so
+    that not even a TCP handshake reaches the local network (a redirect included)."""
+
+    def connect(self):
+        infos = _resolve(self.host, self.port)
+        last_error = None
+        for family, kind, proto, _name, address in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(self.timeout)
+                sock.connect(address)
+            except OSError as error:
+                sock.close()
+                last_error = error
+                continue
+            self.sock = sock
+            return
+        raise last_error or OSError("no address to connect to")
+
+
+class _GuardedHTTPConnection(_GuardedConnectionMixin, http.client.HTTPConnection):
+    pass
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection, _GuardedHTTPConnection):
+    # HTTPSConnection.connect() calls super().connect() for the bare socket, then does the
+    # TLS handshake with the host name, so certificates are still checked against the name.
+    pass
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_GuardedHTTPConnection, req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)
+
+
 def _opener():
-    # Built by hand instead of build_opener(), which would add file:, ftp: and data: handlers.
+    # Built by hand instead of build_opener(), which would add file:, ftp: and data: handlers
+    # and a proxy handler.
     opener = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        _GuardedHTTPHandler(),
+        _GuardedHTTPSHandler(),
         _SafeRedirectHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),

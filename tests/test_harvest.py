@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from leerkring.harvest import harvest
+from leerkring.harvest import harvest, refused_host_reason
 from leerkring.models import RemoteFeed, RemoteLesson
 
 
@@ -57,6 +57,13 @@ def make_handler(responses):
             pass
 
     return Handler
+
+
+@pytest.fixture(autouse=True)
+def allow_the_local_test_server(settings):
+    # The test server listens on 127.0.0.1, which the harvester refuses by default; the
+    # tests of that refusal below switch this back off.
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
 
 
 @pytest.fixture
@@ -344,3 +351,73 @@ def test_command_harvests_all_feeds_or_one_network(network, server):
     )
     lines = out.getvalue().strip().splitlines()
     assert len(lines) == 1 and "Feed B" in lines[0]
+
+
+# Feed addresses are typed in by coordinators: the server's own network is out of bounds.
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_loopback_is_refused_before_anything_is_sent(network, server, settings, host):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = []
+    server.set("/feed/json/", json_feed(item(1)))
+    port = server.base.rsplit(":", 1)[1]
+    feed = RemoteFeed.objects.create(
+        network=network, name="Eigen server", url=f"http://{host}:{port}/feed/json/"
+    )
+
+    result = harvest(feed, timeout=2)
+
+    assert not result.ok
+    assert result.status == "error: the address points into a private or local network"
+    assert server.requests == []
+    assert lessons(feed) == {}
+
+
+def test_redirect_into_the_local_network_is_refused(remote, server):
+    # 127.0.0.1 (the test server) is allowed; 127.0.0.2, where it redirects, is not.
+    port = server.base.rsplit(":", 1)[1]
+    server.set("/feed/json/", "", status=302, headers={"Location": f"http://127.0.0.2:{port}/"})
+
+    result = harvest(remote, timeout=2)
+
+    assert result.status == "error: the address points into a private or local network"
+    assert [path for path, _headers in server.requests] == ["/feed/json/"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/feed.json",
+        "http://localhost/feed.json",
+        "http://10.1.2.3/feed.json",
+        "http://172.16.0.5/feed.json",
+        "http://192.168.1.10/feed.json",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/feed.json",
+        "http://0.0.0.0/feed.json",
+        "http://[::1]/feed.json",
+        "http://[::ffff:127.0.0.1]/feed.json",
+        "http://[fd00::1]/feed.json",
+        "http://224.0.0.1/feed.json",
+    ],
+)
+def test_form_check_refuses_local_and_private_addresses(settings, url):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = []
+    assert refused_host_reason(url) == "the address points into a private or local network"
+
+
+def test_allowed_private_networks_are_let_through(settings):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = ["10.0.0.0/8"]
+    assert refused_host_reason("http://10.1.2.3/feed.json") == ""
+    assert refused_host_reason("http://192.168.1.10/feed.json") != ""
+
+
+def test_form_check_accepts_a_public_address_and_refuses_other_schemes(settings):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = []
+    assert refused_host_reason("https://93.184.215.14/feed/json/") == ""
+    assert refused_host_reason("ftp://93.184.215.14/feed.json") == (
+        "only http and https addresses are fetched"
+    )
+    assert refused_host_reason("http://no-such-host.invalid/feed.json") == (
+        "the host name could not be found"
+    )
