@@ -150,6 +150,8 @@ def curation_board(request, network_id):
             "nominated": columns["nominated"],
             "risen": columns[curation.RISEN],
             "declined": columns["declined"],
+            "remote": curation.remote_candidates(network),
             "index_url": reverse(INDEX_URL_NAME),
+            "followed_url": reverse("wagtailsnippets_leerkring_remotefeed:list"),
         },
     )

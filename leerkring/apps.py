@@ -8,13 +8,18 @@ COORDINATOR_PERMISSIONS = [
     ("leerkring", "change_meeting"),
     ("leerkring", "view_replyflag"),
     ("leerkring", "change_replyflag"),
+    ("leerkring", "view_remotefeed"),
+    ("leerkring", "add_remotefeed"),
+    ("leerkring", "change_remotefeed"),
+    ("leerkring", "delete_remotefeed"),
 ]
 
 
 def grant_coordinator_permissions(sender, using="default", **kwargs):
-    """Let the coordinators' group see circle memberships and meetings in the admin.
+    """Let the coordinators' group see circle memberships and meetings in the admin, and
+    follow other sites' networks.
 
-    The listings themselves only show the circles of networks a coordinator coordinates.
+    The listings themselves only show the circles and networks a coordinator coordinates.
     """
     from django.apps import apps
     from django.contrib.auth.management import create_permissions

@@ -27,8 +27,12 @@ from .models import (
     NominationStatus,
     Reaction,
     ReactionKind,
+    RemoteLesson,
     Thread,
 )
+
+# The board shows at most this many lessons harvested from followed networks, newest first.
+REMOTE_CANDIDATES_SHOWN = 50
 
 # A candidate that rose from a sub-network has no nomination on this network yet.
 RISEN = "risen"
@@ -290,3 +294,12 @@ def board(network):
     for candidate in candidates_for(network):
         columns[candidate.status].append(candidate)
     return columns
+
+
+def remote_candidates(network, limit=REMOTE_CANDIDATES_SHOWN):
+    """Lessons harvested from the networks this network follows, newest first, in one query."""
+    return list(
+        RemoteLesson.objects.filter(feed__network=network)
+        .select_related("feed")
+        .order_by(F("published_at").desc(nulls_last=True), "-harvested_at", "pk")[:limit]
+    )

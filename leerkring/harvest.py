@@ -53,6 +53,12 @@ CHUNK_SIZE = 64 * 1024
 USER_AGENT = "Leerkring-harvester/1.0 (+https://jsonfeed.org)"
 
 
+# Why an address is refused; stored in a feed's last result, and translated in the admin form.
+REFUSED_SCHEME = "only http and https addresses are fetched"
+REFUSED_PRIVATE = "the address points into a private or local network"
+REFUSED_UNKNOWN_HOST = "the host name could not be found"
+
+
 class HarvestError(Exception):
     """Something about the remote feed that stops this harvest; the message is for people."""
 
@@ -117,11 +123,11 @@ def _resolve(host, port):
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise HarvestError("the host name could not be found") from None
+        raise HarvestError(REFUSED_UNKNOWN_HOST) from None
     # One non-public address among them is enough to refuse: which one a client gets
     # is up to the resolver, and an attacker controls that resolver.
     if not infos or any(not is_fetchable_address(info[4][0]) for info in infos):
-        raise HarvestError("the address points into a private or local network")
+        raise HarvestError(REFUSED_PRIVATE)
     return infos
 
 
@@ -131,7 +137,7 @@ def refused_host_reason(url):
     For checking a form; the fetch itself checks again, for every connection it makes.
     """
     if not is_allowed_url(url):
-        return "only http and https addresses are fetched"
+        return REFUSED_SCHEME
     try:
         _resolve(urlsplit(url).hostname, None)
     except HarvestError as error:
@@ -198,7 +204,7 @@ def _opener():
 def fetch(url, *, timeout=10, max_bytes=2_000_000, etag=""):
     """Return ``(body, etag)``; ``body`` is None when the server answered 304 Not Modified."""
     if not is_allowed_url(url):
-        raise HarvestError("only http and https addresses are fetched")
+        raise HarvestError(REFUSED_SCHEME)
     # The scheme is checked just above, and the opener has no handlers for other schemes.
     request = urllib.request.Request(  # noqa: S310
         url, headers={"User-Agent": USER_AGENT, "Accept": "application/feed+json, */*;q=0.5"}

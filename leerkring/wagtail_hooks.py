@@ -5,14 +5,17 @@ meetings of the circles below the networks they coordinate, and nothing of other
 not in the listing, and not by guessing an id in the address bar.
 """
 
+from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import coordinated_network_paths
-from .models import Meeting, Membership, ReplyFlag, Thread
+from .forms.remote import RemoteFeedForm
+from .models import Meeting, Membership, RemoteFeed, ReplyFlag, Thread
 
 
 def scope_to_coordinated_circles(queryset, user):
@@ -26,6 +29,11 @@ def scope_to_coordinated_circles(queryset, user):
     in_network = Q()
     for path in paths:
         in_network |= Q(circle__path__startswith=path)
+    if queryset.model is RemoteFeed:
+        in_networks = Q()
+        for path in paths:
+            in_networks |= Q(network__path__startswith=path)
+        return queryset.filter(in_networks)
     if queryset.model is ReplyFlag:
         # A flag hangs on a reply, and a reply on its thread through a text object_pk.
         thread_ids = Thread.objects.filter(in_network).values_list("pk", flat=True)
@@ -111,11 +119,34 @@ class ReplyFlagViewSet(CircleScopedViewSet):
     inspect_view_fields = ["reply", "user", "reason", "created_at", "resolved"]
 
 
+class RemoteFeedViewSet(CircleScopedViewSet):
+    """Other sites' networks whose key lessons this network harvests as candidates."""
+
+    model = RemoteFeed
+    icon = "link-external"
+    menu_label = _("Followed networks")
+    list_display = ["name", "network", "url", "last_fetched_at", "last_status"]
+    inspect_view_fields = ["name", "network", "url", "last_fetched_at", "last_status"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("url"),
+            # A plain list of the networks this coordinator curates, not a page explorer.
+            FieldPanel("network", widget=forms.Select),
+        ],
+        base_form_class=RemoteFeedForm,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("network")
+
+
 class CirclesAdminGroup(SnippetViewSetGroup):
     menu_label = _("Learning circles")
     menu_icon = "group"
     menu_order = 210
-    items = (MembershipViewSet, MeetingViewSet, ReplyFlagViewSet)
+    items = (MembershipViewSet, MeetingViewSet, ReplyFlagViewSet, RemoteFeedViewSet)
 
 
 register_snippet(CirclesAdminGroup)
