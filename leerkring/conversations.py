@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
 from .models import Reaction, ReplyFlag, ReplyMeta, Thread
+from .signals import reply_changed
 
 MAX_LEVEL = getattr(settings, "COMMENTS_XTD_MAX_THREAD_LEVEL", 2)
 
@@ -110,17 +111,24 @@ def may_edit(reply, user):
     )
 
 
+def _changed(reply):
+    fresh = XtdComment.objects.get(pk=reply.pk)
+    reply_changed.send(sender=XtdComment, reply=fresh)
+
+
 def edit_reply(reply, user, text):
     if not may_edit(reply, user):
         raise ConversationError(_("You can no longer edit this reply."))
     XtdComment.objects.filter(pk=reply.pk).update(comment=text)
     ReplyMeta.objects.update_or_create(reply=reply, defaults={"edited_at": timezone.now()})
+    _changed(reply)
 
 
 def delete_reply(reply, user):
     if reply.user_id != user.pk:
         raise ConversationError(_("You can only delete your own replies."))
     XtdComment.objects.filter(pk=reply.pk).update(is_removed=True)
+    _changed(reply)
 
 
 def hide_reply(reply, moderator, reason):
@@ -129,11 +137,13 @@ def hide_reply(reply, moderator, reason):
         reply=reply,
         defaults={"hidden_reason": reason, "hidden_by": moderator, "hidden_at": timezone.now()},
     )
+    _changed(reply)
 
 
 def show_reply(reply):
     XtdComment.objects.filter(pk=reply.pk).update(is_public=True)
     ReplyMeta.objects.filter(reply=reply).update(hidden_reason="", hidden_by=None, hidden_at=None)
+    _changed(reply)
 
 
 def toggle_reaction(reply, user, kind):

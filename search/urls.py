@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import search
+from .views import search, suggest
 
 app_name = "search"
-urlpatterns = [path("", search, name="search")]
+urlpatterns = [
+    path("", search, name="search"),
+    path("suggesties/", suggest, name="suggest"),
+]

@@ -165,6 +165,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Search: Wagtail's database backend unless an Elasticsearch (or OpenSearch) URL is given.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
+    from search.elasticsearch import index_settings
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": os.environ.get(
@@ -174,7 +176,7 @@ if ELASTICSEARCH_URL:
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "leerkring"),
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": index_settings(),
         }
     }
 else:

@@ -14,6 +14,7 @@ from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
 from ..markdown import render_markdown
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
+from ..signals import thread_moved
 from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
 
 THREADS_PER_PAGE = 20
@@ -338,6 +339,7 @@ def _move_thread(request, circle, thread):
         messages.error(request, _("Choose another circle that you facilitate or coordinate."))
         return redirect_to_circle(circle, "thread", thread.pk)
     Thread.objects.filter(pk=thread.pk).update(circle=target)
+    thread_moved.send(sender=Thread, thread=Thread.objects.get(pk=thread.pk))
     messages.success(
         request, _("The conversation has moved to %(circle)s.") % {"circle": target.title}
     )

@@ -97,6 +97,16 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        from search.documents import rebuild_all
+        from search.signals import paused
+
+        # Written in one go at the end instead of after every single change.
+        with paused():
+            self._load()
+        count = rebuild_all()
+        self.stdout.write(f"Search: {count} documents indexed.")
+
+    def _load(self):
         groups = ensure_groups()
         users = self._users(groups)
         root = self._root_network()

@@ -1,0 +1,445 @@
+"""Keep ``SearchDocument`` in step with what it describes.
+
+``describe(obj)`` says what the document of an object should be, or None when the object is
+not to be found (a draft, a hidden reply, an organisation not yet approved, anything of a
+circle that is not published). ``sync(obj)`` writes that to the table and the search index;
+``rebuild_all()`` does so for everything, for ``manage.py rebuild_search_documents``.
+
+The signal handlers in ``search.signals`` call ``sync`` whenever a source changes. Who may
+read a closed circle is decided when searching, from the memberships of that moment, so a
+membership change needs no reindexing; a circle turning closed changes the audience of its
+documents at once (``sync_circle``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.html import strip_tags
+from django_comments_xtd.models import XtdComment
+from wagtail.search.backends import get_search_backend
+
+from leerkring.models import (
+    LearningCirclePage,
+    LessonNomination,
+    LessonPage,
+    Meeting,
+    NetworkPage,
+    NominationStatus,
+    Thread,
+    Tip,
+)
+from practices.models import Organisation, OrganisationIndexPage, PracticeCasePage
+
+from . import dutch
+from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
+
+TEXT_MAX_LENGTH = 20_000  # enough for an excerpt and for ranking; keeps huge pages cheap
+HEADING_MAX_LENGTH = 300
+
+
+@dataclass
+class Description:
+    kind: str
+    heading: str
+    url: str
+    text: str = ""
+    audience: str = PUBLIC
+    network: NetworkPage | None = None
+    circle: LearningCirclePage | None = None
+    municipality: str = ""
+    featured: bool = False
+    date: object = None
+    theme_ids: list = field(default_factory=list)
+
+
+def plain(value):
+    """Plain text of a rich text or stream field value, or of a string with markup."""
+    if value is None:
+        return ""
+    if hasattr(value, "stream_block"):
+        parts = value.stream_block.get_searchable_content(value)
+        return " ".join(strip_tags(str(part)) for part in parts)
+    return " ".join(strip_tags(str(value)).split())
+
+
+def _join(*parts):
+    return "\n".join(part for part in (plain(p) for p in parts) if part)
+
+
+def _page_is_findable(page):
+    return page.live and not page.get_view_restrictions().exists()
+
+
+def _circle_of(page):
+    parent = page.get_parent()
+    return parent.specific if parent is not None else None
+
+
+def _network_of(page):
+    return NetworkPage.objects.ancestor_of(page).order_by("-depth").first()
+
+
+def _circle_audience(circle):
+    return circle_audience(circle.pk) if circle.is_closed else PUBLIC
+
+
+def _circle_is_findable(circle):
+    return circle is not None and isinstance(circle, LearningCirclePage) and circle.live
+
+
+def describe_story(page):
+    if not _page_is_findable(page):
+        return None
+    organisations = (
+        ", ".join(o.name for o in page.organisations.all())
+        if hasattr(page, "organisations")
+        else ""
+    )
+    return Description(
+        kind=DocumentKind.STORY,
+        heading=page.title,
+        url=page.url or "",
+        text=_join(page.summary, page.place, page.body, page.lessons_learned, organisations),
+        municipality=page.municipality or "",
+        date=page.first_published_at,
+        theme_ids=list(page.themes.values_list("pk", flat=True)),
+    )
+
+
+def describe_lesson(page):
+    circle = _circle_of(page)
+    if not _page_is_findable(page) or not _circle_is_findable(circle):
+        return None
+    # The lesson is public; the threads it came from are not part of its document, because
+    # in a closed circle they are private.
+    return Description(
+        kind=DocumentKind.LESSON,
+        heading=page.title,
+        url=page.url or "",
+        text=_join(page.summary, page.application, page.in_practice, page.next_step),
+        network=_network_of(page),
+        circle=circle,
+        featured=LessonNomination.objects.filter(
+            lesson=page, status=NominationStatus.FEATURED
+        ).exists(),
+        date=page.first_published_at,
+        theme_ids=list(page.themes.values_list("pk", flat=True)),
+    )
+
+
+def describe_circle(page):
+    if not _page_is_findable(page):
+        return None
+    return Description(
+        kind=DocumentKind.CIRCLE,
+        heading=page.title,
+        url=page.url or "",
+        text=_join(page.central_question, page.description),
+        network=_network_of(page),
+        circle=page,
+        date=page.first_published_at,
+        theme_ids=list(page.themes.values_list("pk", flat=True)),
+    )
+
+
+def describe_tip(tip):
+    circle = tip.circle
+    if not _circle_is_findable(circle):
+        return None
+    audience = PUBLIC if tip.shareable else _circle_audience(circle)
+    if tip.source_reply_id:
+        url = _thread_url(circle, tip.source_reply.object_pk) + f"#reactie-{tip.source_reply_id}"
+    else:
+        url = f"{circle.url}#tips-heading"
+    return Description(
+        kind=DocumentKind.TIP,
+        heading=tip.title,
+        url=url,
+        text=tip.text,
+        audience=audience,
+        network=_network_of(circle),
+        circle=circle,
+        date=tip.created_at,
+    )
+
+
+def describe_organisation(organisation):
+    if not organisation.is_public:
+        return None
+    directory = OrganisationIndexPage.objects.live().first()
+    if directory is None:
+        return None
+    return Description(
+        kind=DocumentKind.ORGANISATION,
+        heading=organisation.name,
+        url=directory.organisation_url(organisation),
+        text=_join(
+            organisation.get_kind_display(), organisation.neighbourhood, organisation.description
+        ),
+        municipality=organisation.municipality,
+        date=organisation.created_at,
+    )
+
+
+def describe_meeting(meeting):
+    circle = meeting.circle
+    if not _circle_is_findable(circle):
+        return None
+    # The public parts only: no online meeting link, no report.
+    return Description(
+        kind=DocumentKind.MEETING,
+        heading=meeting.title,
+        url=circle.url + circle.reverse_subpage("meeting", args=[meeting.pk]),
+        text=_join(meeting.location, meeting.agenda),
+        audience=_circle_audience(circle),
+        network=_network_of(circle),
+        circle=circle,
+        date=meeting.starts_at,
+    )
+
+
+def _thread_url(circle, thread_id):
+    return circle.url + circle.reverse_subpage("thread", args=[int(thread_id)])
+
+
+def describe_thread(thread):
+    circle = thread.circle
+    if not _circle_is_findable(circle):
+        return None
+    return Description(
+        kind=DocumentKind.THREAD,
+        heading=thread.title,
+        url=_thread_url(circle, thread.pk),
+        text=plain(thread.body),
+        audience=_circle_audience(circle),
+        network=_network_of(circle),
+        circle=circle,
+        date=thread.created_at,
+        theme_ids=list(thread.themes.values_list("pk", flat=True)),
+    )
+
+
+def describe_reply(reply, thread=None):
+    if not reply.is_public or reply.is_removed:
+        return None
+    if thread is None:
+        thread = Thread.objects.select_related("circle").filter(pk=reply.object_pk).first()
+    if thread is None or not _circle_is_findable(thread.circle):
+        return None
+    circle = thread.circle
+    return Description(
+        kind=DocumentKind.REPLY,
+        heading=thread.title,
+        url=_thread_url(circle, thread.pk) + f"#reactie-{reply.pk}",
+        text=plain(reply.comment),
+        audience=_circle_audience(circle),
+        network=_network_of(circle),
+        circle=circle,
+        date=reply.submit_date,
+    )
+
+
+def describe(obj):
+    """The document ``obj`` should have, or None if it should not be found."""
+    if isinstance(obj, PracticeCasePage):
+        return describe_story(obj)
+    if isinstance(obj, LessonPage):
+        return describe_lesson(obj)
+    if isinstance(obj, LearningCirclePage):
+        return describe_circle(obj)
+    if isinstance(obj, Tip):
+        return describe_tip(obj)
+    if isinstance(obj, Organisation):
+        return describe_organisation(obj)
+    if isinstance(obj, Meeting):
+        return describe_meeting(obj)
+    if isinstance(obj, Thread):
+        return describe_thread(obj)
+    if isinstance(obj, XtdComment):
+        return describe_reply(obj)
+    return None
+
+
+SEARCHABLE_MODELS = (
+    PracticeCasePage,
+    LessonPage,
+    LearningCirclePage,
+    Tip,
+    Organisation,
+    Meeting,
+    Thread,
+    XtdComment,
+)
+
+
+def _content_type(obj):
+    # Pages are described by their specific class; comments may be of a swapped model.
+    return ContentType.objects.get_for_model(type(obj))
+
+
+def _apply(document, description):
+    heading = description.heading[:HEADING_MAX_LENGTH]
+    text = description.text[:TEXT_MAX_LENGTH]
+    document.kind = description.kind
+    document.heading = heading
+    document.text = text
+    document.url = description.url[:500]
+    document.audience = description.audience
+    document.network = description.network
+    document.circle = description.circle
+    document.municipality = description.municipality[:100]
+    document.featured = description.featured
+    document.date = description.date
+    document.heading_terms = dutch.index_terms(heading)
+    document.text_terms = dutch.index_terms(text)
+
+
+def _index(documents):
+    if documents:
+        get_search_backend().add_bulk(SearchDocument, documents)
+
+
+def _unindex(documents):
+    backend = get_search_backend()
+    for document in documents:
+        backend.delete(document)
+
+
+def sync(obj):
+    """Create, update or delete the document of ``obj``; returns the document or None."""
+    description = describe(obj)
+    content_type = _content_type(obj)
+    existing = SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).first()
+    if description is None:
+        if existing is not None:
+            _unindex([existing])
+            existing.delete()
+        return None
+    document = existing or SearchDocument(content_type=content_type, object_id=obj.pk)
+    with transaction.atomic():
+        _apply(document, description)
+        document.save()
+        document.themes.set(description.theme_ids)
+        _index([document])
+    return document
+
+
+def forget(obj):
+    """Remove the document of an object that is being deleted."""
+    documents = list(
+        SearchDocument.objects.filter(content_type=_content_type(obj), object_id=obj.pk)
+    )
+    _unindex(documents)
+    SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+
+
+def circle_sources(circle):
+    """Everything whose document hangs on this circle."""
+    yield from circle.get_children().type(LessonPage).specific()
+    yield from Tip.objects.filter(circle=circle).select_related("circle", "source_reply")
+    yield from Meeting.objects.filter(circle=circle).select_related("circle")
+    threads = list(Thread.objects.filter(circle=circle).select_related("circle"))
+    yield from threads
+    by_id = {str(thread.pk): thread for thread in threads}
+    content_type = ContentType.objects.get_for_model(Thread)
+    for reply in XtdComment.objects.filter(content_type=content_type, object_pk__in=by_id):
+        reply._search_thread = by_id[reply.object_pk]
+        yield reply
+
+
+def sync_circle(circle):
+    """Bring every document of a circle in line with it: after it was published, closed,
+    opened, moved or unpublished. Returns the number of documents written."""
+    count = 0
+    for source in circle_sources(circle):
+        if isinstance(source, XtdComment):
+            count += _sync_reply(source, source._search_thread)
+        else:
+            count += sync(source) is not None
+    return count
+
+
+def _sync_reply(reply, thread):
+    description = describe_reply(reply, thread)
+    content_type = _content_type(reply)
+    existing = SearchDocument.objects.filter(content_type=content_type, object_id=reply.pk).first()
+    if description is None:
+        if existing:
+            _unindex([existing])
+            existing.delete()
+        return 0
+    document = existing or SearchDocument(content_type=content_type, object_id=reply.pk)
+    _apply(document, description)
+    document.save()
+    _index([document])
+    return 1
+
+
+def all_sources():
+    yield from PracticeCasePage.objects.live().specific().iterator()
+    yield from Organisation.objects.filter(is_public=True).iterator()
+    for circle in LearningCirclePage.objects.live().specific():
+        yield circle
+        yield from circle_sources(circle)
+
+
+def rebuild_all(progress=None):
+    """Describe everything anew, drop the documents of things that went away, reindex all.
+
+    Documents keep their primary keys where their source still exists, so the search index
+    is updated in place rather than emptied. Returns the number of documents;
+    ``progress(count)`` is called every 1,000 documents.
+    """
+    from .signals import paused
+
+    existing = {
+        (content_type_id, object_id): pk
+        for pk, content_type_id, object_id in SearchDocument.objects.values_list(
+            "pk", "content_type_id", "object_id"
+        )
+    }
+    documents = {}
+    with paused(), transaction.atomic():
+        for source in all_sources():
+            description = (
+                describe_reply(source, source._search_thread)
+                if isinstance(source, XtdComment)
+                else describe(source)
+            )
+            if description is None:
+                continue
+            content_type = _content_type(source)
+            key = (content_type.pk, source.pk)
+            if key in documents:
+                continue
+            document = SearchDocument(
+                pk=existing.get(key), content_type=content_type, object_id=source.pk
+            )
+            _apply(document, description)
+            document._theme_ids = description.theme_ids
+            documents[key] = document
+            if progress and len(documents) % 1000 == 0:
+                progress(len(documents))
+        gone = [pk for key, pk in existing.items() if key not in documents]
+        _unindex(SearchDocument.objects.filter(pk__in=gone))
+        SearchDocument.objects.filter(pk__in=gone).delete()
+        kept = [document for document in documents.values() if document.pk]
+        new = [document for document in documents.values() if not document.pk]
+        fields = [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
+        SearchDocument.objects.bulk_update(kept, fields, batch_size=500)
+        SearchDocument.objects.bulk_create(new, batch_size=500)
+        through = SearchDocument.themes.through
+        through.objects.all().delete()  # every document is linked again just below
+        through.objects.bulk_create(
+            [
+                through(searchdocument_id=document.pk, theme_id=theme_id)
+                for document in documents.values()
+                for theme_id in document._theme_ids
+            ],
+            batch_size=1000,
+        )
+        batch = list(documents.values())
+        for start in range(0, len(batch), 1000):
+            _index(batch[start : start + 1000])
+    return len(documents)

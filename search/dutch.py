@@ -1,0 +1,409 @@
+"""Dutch text analysis shared by the SQLite FTS5 and PostgreSQL search backends.
+
+Why this exists: neither backend matches Dutch the way visitors search. SQLite's
+FTS5 tokenizers do not stem at all, and PostgreSQL's ``dutch`` configuration
+(old Snowball Dutch, up to PostgreSQL 18) stems "bewonersinitiatief" and
+"bewonersinitiatieven" to different keys, leaves "coöperaties" unstemmed and
+never looks inside a compound. So we compute the matching keys ourselves, in
+Python, identically for both backends: the page's raw text is indexed as it
+is, and :func:`index_terms` adds an extra field of normalised keys; a query is
+turned into :func:`query_variants`, one set of acceptable keys per word. A page
+matches when every word of the query meets one of its keys.
+
+The pieces, and why each is shaped the way it is:
+
+* :func:`fold` lowercases and strips diacritics one character at a time, so
+  the folded text has exactly the length of the original and an offset found
+  in one is valid in the other. Highlighting relies on that.
+
+* :func:`stem` is Snowball's *old* Dutch algorithm (``dutch_porter``), followed
+  by a few repairs. Snowball 3 renamed it when it made the Kraaij-Pohlmann
+  algorithm its ``dutch``; we do not use the new one because it breaks the
+  very pairs this search needs ("initiatief" -> "initieer" but "initiatieven"
+  -> "initiatief") and strips prefixes and suffixes so eagerly that words lose
+  their meaning ("gemeente" -> "meen", "gesprek" -> "sprek", "leerkring" ->
+  "leerkr"), which also defeats matching compound parts. The old algorithm is
+  conservative but only removes one suffix and leaves the stem's spelling
+  alone, so plural and singular often still differ. The repairs undo Dutch
+  spelling alternations after stemming: a doubled final consonant is single
+  ("lessen" -> "less" -> "les"), a final v or z is the f or s of the singular
+  ("initiatiev" -> "initiatief", "huiz" -> "huis"), the plural -s after an -e
+  or -ie word is dropped ("coöperaties", "gemeentes"), and an -s is removed
+  from what is left of "kansen" as it is from "kans". Since both the text
+  and the query go through the same function, what matters is that related
+  forms meet, not that the key is a real word.
+
+* :func:`compound_parts` splits compounds with a small hand-written lexicon
+  (``lexicon_nl.txt``) of words that occur in our domain. Dutch writes
+  compounds as one word, so without this a search for "initiatief" never finds
+  "bewonersinitiatief". A dictionary-free splitter would cut ordinary words
+  into nonsense; a lexicon of base words keeps the splits meaningful.
+
+* Queries and extra index terms only ever contain ``[a-z0-9]``, so they can be
+  handed to any full-text engine without quoting or escaping surprises. They
+  are finished keys: index and query them without further stemming or stop
+  words (PostgreSQL's ``simple`` configuration), or the database's own Dutch
+  rules would decide again what this module already decided.
+"""
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+import snowballstemmer
+
+__all__ = [
+    "STOPWORDS",
+    "compound_parts",
+    "fold",
+    "index_terms",
+    "query_variants",
+    "stem",
+    "words",
+]
+
+# Snowball's Dutch stop word list (the one PostgreSQL's dutch configuration uses
+# too), folded. Written out so that it cannot change under us with an upgrade.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    aan al alles als altijd andere ben bij daar dan dat de der deze die dit
+    doch doen door dus een eens en er ge geen geweest haar had heb hebben
+    heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen
+    maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat
+    onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor
+    want waren was wat werd wezen wie wil worden wordt zal ze zelf zich
+    zij zijn zo zonder zou
+    """.split()
+)
+
+# Words longer than this are not language (hashes, base64, runs of garbage):
+# they are left unstemmed and kept out of the extra index terms, so a hostile
+# text cannot fill the caches with huge keys.
+MAX_WORD_LENGTH = 64
+# Longest word compound_parts tries to split; real Dutch compounds fit, and the
+# cap keeps the split search small whatever the input.
+MAX_COMPOUND_LENGTH = 40
+# Shortest part of a compound, so short words ("de", "al") cannot glue into one.
+MIN_PART_LENGTH = 3
+MAX_QUERY_WORDS = 12
+
+# Letters that can't be NFD-decomposed but have an obvious one-letter base.
+_EXTRA_FOLDS = {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ŀ": "l"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Combining marks that survive fold() when the input was decomposed (NFD).
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_WORD = re.compile(r"[^\W_]+")
+_SEARCHABLE = re.compile(r"[a-z0-9]+")
+_LETTERS = re.compile(r"[a-z]+")
+# Query operators of FTS5 and websearch_to_tsquery, dropped while their case
+# still shows they are operators ("OR") rather than words.
+_OPERATORS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")
+
+_VOWELS = frozenset("aeiouy")
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+_LINKING_ELEMENTS = ("", "s", "e", "en")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    lower = char.lower()
+    # U+0130 (İ) is the only character whose lowercase is two characters long.
+    lower = lower[0]
+    if lower in _EXTRA_FOLDS:
+        return _EXTRA_FOLDS[lower]
+    decomposed = unicodedata.normalize("NFD", lower)
+    if len(decomposed) > 1 and all(unicodedata.combining(mark) for mark in decomposed[1:]):
+        return decomposed[0]
+    return lower
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` and strip its diacritics, one character for one.
+
+    Guarantee: ``len(fold(text)) == len(text)`` and ``fold(text)[i]`` is the
+    folded ``text[i]``, so an offset found in the folded text points at the
+    same character of the original (used for highlighting). For that reason
+    the ligature "ĳ" stays one character here; :func:`words` spells it "ij".
+    Decomposed input keeps its combining marks here for the same reason.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # Only "İ" grows when lowercased; go character by character instead.
+        return "".join(_fold_char(char) for char in text)
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(lambda match: _fold_char(match.group()), lowered)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``: runs of letters and digits.
+
+    Everything else separates words, inner apostrophes and hyphens included
+    ("zonne-energie" -> ["zonne", "energie"], "auto's" -> ["auto", "s"]).
+    """
+    folded = fold(text)
+    if not folded.isascii():
+        folded = _COMBINING_MARKS.sub("", folded).replace("ĳ", "ij")
+    return _WORD.findall(folded)
+
+
+def _make_stemmer():
+    try:
+        return snowballstemmer.stemmer("dutch_porter")
+    except KeyError:
+        # With PyStemmer installed, snowballstemmer hands out its stemmers; an
+        # old PyStemmer has no "dutch_porter", so use the pure Python one.
+        from snowballstemmer.dutch_porter_stemmer import DutchPorterStemmer
+
+        return DutchPorterStemmer()
+
+
+_snowball = _make_stemmer()
+# A Snowball stemmer keeps the word being stemmed on the instance.
+_snowball_lock = threading.Lock()
+
+
+def _r1(word: str) -> int:
+    """Start of Snowball's region R1: after the first consonant that follows a vowel."""
+    for index in range(1, len(word)):
+        if word[index] not in _VOWELS and word[index - 1] in _VOWELS:
+            return max(index + 1, 3)
+    return len(word)
+
+
+def _undouble(word: str) -> str:
+    # Dutch never writes a doubled consonant at the end of a word, so a doubled
+    # one is always left over from a plural ("lessen" -> "less").
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] in _CONSONANTS:
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # Plurals the old algorithm leaves alone: -ieën/-eeën ("ideeën",
+    # "strategieën") and -ies ("coöperaties", "subsidies").
+    if len(word) > 5 and word.endswith(("ieen", "eeen")):
+        word = word[:-2]
+    elif len(word) > 4 and word.endswith("ies"):
+        word = word[:-1]
+    with _snowball_lock:
+        key = _snowball.stemWord(word)
+    key = _undouble(key)
+    # -s plural of a word ending in -e ("gemeentes"): remove the "e" where
+    # Snowball would have removed it from the singular ("gemeente" -> "gemeent").
+    if len(key) > 4 and key.endswith("es") and key[-3] in _CONSONANTS and len(key) - 2 >= _r1(key):
+        key = _undouble(key[:-2])
+    # The singular's f and s become v and z between vowels ("initiatieven",
+    # "huizen"); stemming leaves the v or z at the end of the key.
+    if key.endswith("v"):
+        key = key[:-1] + "f"
+    elif key.endswith("z"):
+        key = key[:-1] + "s"
+    # Snowball removes only one suffix: "kansen" -> "kans" but "kans" -> "kan".
+    # Remove a final -s the way it would have from the singular.
+    if (
+        len(key) > 3
+        and key.endswith("s")
+        and key[-2] in _CONSONANTS
+        and key[-2] != "j"
+        and len(key) - 1 >= _r1(key)
+    ):
+        key = key[:-1]
+    return key
+
+
+def stem(word: str) -> str:
+    """The search key of one folded word: Snowball Dutch, repaired for plurals.
+
+    Singular and plural get the same key ("initiatief"/"initiatieven" ->
+    "initiatief", "huis"/"huizen" -> "huis"). The key need not be a word.
+    """
+    # Snowball never changes a word of one or two letters (its regions start
+    # at the third), and neither should the repairs ("zz" is not "zs").
+    if not 2 < len(word) <= MAX_WORD_LENGTH:
+        return word
+    return _stem(word)
+
+
+class _Lexicon:
+    """The base words of lexicon_nl.txt, indexed for compound splitting."""
+
+    def __init__(self, entries: list[str]):
+        self.by_stem: dict[str, str] = {}
+        # Surface forms a word takes as the first part of a compound
+        # ("huizen" in "huizenmarkt", "scholen" in "scholengemeenschap"),
+        # matched without stemming to keep splitting cheap.
+        self.by_form: dict[str, str] = {}
+        for entry in entries:
+            self.by_stem.setdefault(stem(entry), entry)
+            for form in _forms(entry):
+                self.by_form.setdefault(form, entry)
+        self.longest_form = max((len(form) for form in self.by_form), default=0)
+
+    def starts_with_form(self, text: str) -> bool:
+        # Every inflection of a lexicon word begins with one of its forms
+        # ("initiatieven", "panelen", "netten"), so a text that does not cannot
+        # stem to a lexicon word. Checking this first saves the (slow) stemmer.
+        longest = min(len(text), self.longest_form)
+        return any(text[:end] in self.by_form for end in range(MIN_PART_LENGTH, longest + 1))
+
+
+def _forms(base: str) -> list[str]:
+    forms = [base]
+    plural_stem = base
+    # Long vowel before the last consonant is written single in an open
+    # syllable: "raad" -> "raden", "school" -> "scholen".
+    if (
+        len(base) > 3
+        and base[-1] in _CONSONANTS
+        and base[-2] == base[-3]
+        and base[-2] in "aeou"
+        and base[-4] in _CONSONANTS
+    ):
+        plural_stem = base[:-2] + base[-1]
+    if plural_stem.endswith("f"):
+        plural_stem = plural_stem[:-1] + "v"
+    elif plural_stem.endswith("s") and plural_stem[-2:-1] in {*_VOWELS, "j"}:
+        plural_stem = plural_stem[:-1] + "z"
+    if plural_stem != base:
+        forms += [plural_stem + "en", plural_stem + "e"]
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    text = files(__package__).joinpath("lexicon_nl.txt").read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        entry = fold(line.split("#", 1)[0].strip())
+        if len(entry) >= MIN_PART_LENGTH and _LETTERS.fullmatch(entry):
+            entries.append(entry)
+    return _Lexicon(entries)
+
+
+def _linking_elements(word: str, end: int):
+    yield from _LINKING_ELEMENTS
+    # "zon" + "ne" + "panelen": the short vowel's consonant doubles before -e(n).
+    if end < len(word) and word[end] == word[end - 1] and word[end] in _CONSONANTS:
+        yield word[end] + "e"
+        yield word[end] + "en"
+
+
+def compound_parts(word: str) -> list[str]:
+    """The lexicon words a folded compound is made of, or [] if it is not one.
+
+    "bewonersinitiatieven" -> ["bewoner", "initiatief"], "dorpsraad" ->
+    ["dorp", "raad"]: each part is returned as its lexicon entry (the base
+    word), linking elements ("s", "e", "en") dropped. At least two parts of at
+    least three letters each; the last part may be inflected, the others must
+    be a lexicon word or its plural. Of the possible splits the one with the
+    fewest parts wins, so "wijkaanpak" is "wijk" + "aanpak", not three words.
+    Words shorter than 6 or longer than ``MAX_COMPOUND_LENGTH`` letters are
+    not split.
+    """
+    if not 2 * MIN_PART_LENGTH <= len(word) <= MAX_COMPOUND_LENGTH:
+        return []
+    return list(_compound_parts(word))
+
+
+@lru_cache(maxsize=65536)
+def _compound_parts(word: str) -> tuple[str, ...]:
+    if not _LETTERS.fullmatch(word):
+        return ()
+    lexicon = _lexicon()
+    length = len(word)
+    splits: dict[int, tuple[str, ...] | None] = {}
+
+    def best_split(start: int) -> tuple[str, ...] | None:
+        # The split of word[start:] with the fewest parts (None: no split).
+        if start in splits:
+            return splits[start]
+        best = None
+        if start > 0 and lexicon.starts_with_form(word[start:]):
+            # The last part may be inflected ("initiatieven"), so compare stems.
+            last = lexicon.by_stem.get(stem(word[start:]))
+            best = (last,) if last else None
+        if best is None:
+            longest_end = min(length - MIN_PART_LENGTH, start + lexicon.longest_form)
+            # Longest part first, so it wins ties.
+            for end in range(longest_end, start + MIN_PART_LENGTH - 1, -1):
+                part = lexicon.by_form.get(word[start:end])
+                if part is None:
+                    continue
+                for link in _linking_elements(word, end):
+                    if not word.startswith(link, end):
+                        continue
+                    rest_start = end + len(link)
+                    if length - rest_start < MIN_PART_LENGTH:
+                        continue
+                    rest = best_split(rest_start)
+                    if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                        best = (part, *rest)
+        splits[start] = best
+        return best
+
+    return best_split(0) or ()
+
+
+def _all_parts(word: str) -> list[str]:
+    # Parts can be compounds themselves ("aardgas" in "aardgasvrij"); a search
+    # for "gas" should find the whole word too.
+    parts: list[str] = []
+    pending = list(compound_parts(word))
+    while pending:
+        part = pending.pop(0)
+        if part not in parts:
+            parts.append(part)
+            pending.extend(compound_parts(part))
+    return parts
+
+
+@lru_cache(maxsize=65536)
+def _word_terms(word: str) -> tuple[str, ...]:
+    terms = [stem(word)]
+    for part in _all_parts(word):
+        terms += [part, stem(part)]
+    return tuple(terms)
+
+
+def _searchable(word: str) -> bool:
+    return len(word) <= MAX_WORD_LENGTH and _SEARCHABLE.fullmatch(word) is not None
+
+
+def index_terms(text: str) -> str:
+    """Extra keys to index next to ``text``, space separated.
+
+    For every word that is not a stop word its stem, and for a compound its
+    parts and their stems. Only ``[a-z0-9]`` terms, each once. The raw text is
+    indexed separately, so the words themselves are not repeated here.
+    """
+    terms: dict[str, None] = {}
+    seen: set[str] = set()
+    for word in words(text):
+        if word in seen:
+            continue
+        seen.add(word)
+        if word in STOPWORDS or not _searchable(word):
+            continue
+        terms.update(dict.fromkeys(_word_terms(word)))
+    return " ".join(terms)
+
+
+def query_variants(query: str) -> list[set[str]]:
+    """For each word of a search query, the set of keys that may match it.
+
+    Each set holds the folded word and its stem, all ``[a-z0-9]``; everything
+    else (punctuation, quotes, FTS operators, emoji) is dropped. Stop words are
+    left out unless the query has nothing else, so "de" alone still searches.
+    A compound's parts are deliberately not added: a search for
+    "bewonersinitiatief" should not match every "initiatief". At most
+    ``MAX_QUERY_WORDS`` words; a repeated word counts once.
+    """
+    candidates = list(
+        dict.fromkeys(word for word in words(_OPERATORS.sub(" ", query)) if _searchable(word))
+    )
+    content = [word for word in candidates if word not in STOPWORDS] or candidates
+    return [{word, stem(word)} for word in content[:MAX_QUERY_WORDS]]

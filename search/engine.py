@@ -1,0 +1,402 @@
+"""Searching the documents a person may read: ranking, facets, excerpts, promotions.
+
+Every search goes through Wagtail's search backend (the database backend on SQLite or
+PostgreSQL, or Elasticsearch), on a queryset already narrowed to the audiences the person
+belongs to. What a person may not read is therefore never matched, counted or suggested.
+
+The number of SQL queries is fixed: the audiences, one ranked search, one query per facet,
+one per facet label kind, the documents of the page shown and the promotions.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from leerkring.access import coordinated_network_paths
+from leerkring.choices import CircleVisibility, MembershipStatus
+from leerkring.models import LearningCirclePage, Membership, NetworkPage
+from practices.models import Theme
+
+from . import dutch
+from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
+
+MAX_QUERY_LENGTH = 200
+MAX_RANKED = 500  # results ranked and paged; more matches are counted but not listed
+PER_PAGE = 10
+EXCERPT_LENGTH = 240
+AUTOCOMPLETE_LIMIT = 8
+
+# Query string parameter -> document field. Values are kinds, slugs, names and ids.
+FACETS = {
+    "type": "kind",
+    "theme": "themes",
+    "municipality": "municipality",
+    "network": "network_id",
+    "circle": "circle_id",
+}
+
+
+def readable_audiences(user):
+    """The audiences whose documents this user may find, or None for all (superusers)."""
+    if not user.is_authenticated:
+        return [PUBLIC]
+    if user.is_superuser:
+        return None
+    circles = set(
+        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values_list(
+            "circle_id", flat=True
+        )
+    )
+    paths = coordinated_network_paths(user)
+    if paths:
+        below = Q()
+        for path in paths:
+            below |= Q(path__startswith=path)
+        circles.update(
+            LearningCirclePage.objects.filter(
+                below, visibility=CircleVisibility.CLOSED
+            ).values_list("pk", flat=True)
+        )
+    return [PUBLIC, *(circle_audience(pk) for pk in sorted(circles))]
+
+
+def visible_documents(user):
+    documents = SearchDocument.objects.all()
+    audiences = readable_audiences(user)
+    if audiences is not None:
+        documents = documents.filter(audience__in=audiences)
+    return documents
+
+
+def build_query(variants):
+    terms = []
+    for group in variants:
+        for term in sorted(group):
+            if term not in terms:
+                terms.append(term)
+    if len(terms) == 1:
+        return PlainText(terms[0])
+    return Or([PlainText(term) for term in terms])
+
+
+@dataclass
+class Filters:
+    """The facet choices of a request, validated: unknown values are dropped, not an error."""
+
+    kind: str = ""
+    theme: Theme | None = None
+    municipality: str = ""
+    network: int | None = None
+    circle: int | None = None
+
+    @classmethod
+    def from_request(cls, params):
+        def number(name):
+            value = params.get(name, "")
+            return int(value) if value.isdigit() and len(value) < 12 else None
+
+        kind = params.get("type", "")
+        theme_slug = params.get("theme", "")[:100]
+        theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
+        return cls(
+            kind=kind if kind in DocumentKind.values else "",
+            theme=theme,
+            municipality=params.get("municipality", "").strip()[:100],
+            network=number("network"),
+            circle=number("circle"),
+        )
+
+    def apply(self, documents):
+        if self.kind:
+            documents = documents.filter(kind=self.kind)
+        if self.theme:
+            # The backends filter on the document's own fields only; the theme link is
+            # reached through a subquery on the primary key.
+            tagged = SearchDocument.themes.through.objects.filter(theme_id=self.theme.pk)
+            documents = documents.filter(pk__in=tagged.values("searchdocument_id"))
+        if self.municipality:
+            documents = documents.filter(municipality=self.municipality)
+        if self.network:
+            documents = documents.filter(network=self.network)
+        if self.circle:
+            documents = documents.filter(circle=self.circle)
+        return documents
+
+    def params(self):
+        values = {
+            "type": self.kind,
+            "theme": self.theme.slug if self.theme else "",
+            "municipality": self.municipality,
+            "network": self.network or "",
+            "circle": self.circle or "",
+        }
+        return {name: value for name, value in values.items() if value}
+
+    def is_empty(self):
+        return not self.params()
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    heading: str
+    excerpt: str
+    network: NetworkPage | None = None
+    circle: LearningCirclePage | None = None
+
+
+@dataclass
+class Outcome:
+    query: str
+    filters: Filters
+    hits: list = field(default_factory=list)
+    page: object = None
+    total: int = 0
+    facets: dict = field(default_factory=dict)
+    promoted: list = field(default_factory=list)
+    searched: bool = False
+    capped: bool = False
+
+
+def _ranked(results):
+    """Results in order of relevance; among equally relevant ones, featured lessons first."""
+    ranked = list(results[:MAX_RANKED])
+    group, previous, keyed = 0, object(), []
+    for position, document in enumerate(ranked):
+        score = round(float(getattr(document, "_score", 0) or 0), 9)
+        if score != previous:
+            group += 1
+            previous = score
+        keyed.append(((group, not document.featured, position), document))
+    keyed.sort(key=lambda pair: pair[0])
+    return [document for _key, document in keyed]
+
+
+def _facet_url(query, filters, name, value):
+    params = {"q": query, **filters.params()}
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    return "?" + urlencode(params)
+
+
+def _facets(results, query, filters):
+    counts = {name: results.facet(field_name) for name, field_name in FACETS.items()}
+    theme_ids = [pk for pk in counts["theme"] if pk]
+    network_ids = [pk for pk in counts["network"] if pk]
+    circle_ids = [pk for pk in counts["circle"] if pk]
+    themes = {theme.pk: theme for theme in Theme.objects.filter(pk__in=theme_ids)}
+    networks = dict(NetworkPage.objects.filter(pk__in=network_ids).values_list("pk", "title"))
+    circles = dict(LearningCirclePage.objects.filter(pk__in=circle_ids).values_list("pk", "title"))
+    kinds = dict(DocumentKind.choices)
+    selected = filters.params()
+
+    def values(name, items):
+        listed = []
+        for value, label, count in items:
+            if not count or value in (None, ""):
+                continue
+            listed.append(
+                FacetValue(
+                    value=str(value),
+                    label=str(label),
+                    count=count,
+                    selected=str(selected.get(name, "")) == str(value),
+                    url=_facet_url(query, filters, name, value),
+                )
+            )
+        return sorted(listed, key=lambda v: (-v.count, v.label.lower()))
+
+    return {
+        "type": values("type", [(k, kinds.get(k, k), c) for k, c in counts["type"].items()]),
+        "theme": values(
+            "theme",
+            [
+                (themes[pk].slug, themes[pk].name, c)
+                for pk, c in counts["theme"].items()
+                if pk in themes
+            ],
+        ),
+        "municipality": values(
+            "municipality", [(m, m, c) for m, c in counts["municipality"].items()]
+        ),
+        "network": values(
+            "network",
+            [(pk, networks[pk], c) for pk, c in counts["network"].items() if pk in networks],
+        ),
+        "circle": values(
+            "circle",
+            [(pk, circles[pk], c) for pk, c in counts["circle"].items() if pk in circles],
+        ),
+    }
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _word_spans(text):
+    return [match.span() for match in _WORD.finditer(text)]
+
+
+def _marks(text, stems):
+    """``text`` escaped, with the words whose stem or compound parts match in <mark>."""
+    folded = dutch.fold(text)
+    pieces, cursor = [], 0
+    for start, end in _word_spans(folded):
+        word = folded[start:end]
+        if _matches(word, stems):
+            pieces.append(escape(text[cursor:start]))
+            pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+            cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
+
+
+def _matches(word, stems):
+    if word in stems or dutch.stem(word) in stems:
+        return True
+    return any(dutch.stem(part) in stems or part in stems for part in dutch.compound_parts(word))
+
+
+def excerpt(text, stems, length=EXCERPT_LENGTH):
+    """A window of the text around the first match, with matches marked."""
+    folded = dutch.fold(text)
+    start = 0
+    for word_start, word_end in _word_spans(folded):
+        if _matches(folded[word_start:word_end], stems):
+            start = max(0, word_start - length // 3)
+            break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + length // 2 else end
+    window = text[start:end]
+    html = _marks(window, stems)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 (escaped in _marks)
+
+
+def _stems(variants):
+    stems = set()
+    for group in variants:
+        stems.update(group)
+        stems.update(dutch.stem(term) for term in group)
+    return stems
+
+
+def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
+    """Search what ``user`` may read. Never raises on what a visitor types."""
+    query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    filters = filters or Filters()
+    outcome = Outcome(query=query, filters=filters)
+    variants = dutch.query_variants(query)
+    if not variants:
+        return outcome
+    outcome.searched = True
+    documents = filters.apply(visible_documents(user)).only("pk", "featured")
+    results = get_search_backend().search(build_query(variants), documents).annotate_score("_score")
+    ranked = _ranked(results)
+    outcome.capped = len(ranked) == MAX_RANKED
+    outcome.total = results.count() if outcome.capped else len(ranked)
+    outcome.facets = _facets(results, query, filters)
+
+    paginator = Paginator(ranked, per_page)
+    try:
+        page = paginator.page(page_number)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    outcome.page = page
+    ids = [document.pk for document in page.object_list]
+    full = SearchDocument.objects.select_related("network", "circle").in_bulk(ids)
+    stems = _stems(variants)
+    outcome.hits = [
+        Hit(
+            document=full[pk],
+            heading=_marks(full[pk].heading, stems),
+            excerpt=excerpt(full[pk].text, stems),
+            network=full[pk].network,
+            circle=full[pk].circle,
+        )
+        for pk in ids
+        if pk in full
+    ]
+    return outcome
+
+
+def suggestions(query, user, limit=AUTOCOMPLETE_LIMIT):
+    """Titles that start with what was typed, for the search box; only what the user may
+    read."""
+    words = [word for word in dutch.words((query or "")[:MAX_QUERY_LENGTH]) if word][:6]
+    if not words:
+        return []
+    text = " ".join(words)
+    results = get_search_backend().autocomplete(
+        text, visible_documents(user).only("pk", "heading", "url", "kind")
+    )
+    seen, found = set(), []
+    for document in results[: limit * 3]:
+        key = (document.heading, document.url)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(
+            {
+                "title": document.heading,
+                "url": document.url,
+                "type": str(DocumentKind(document.kind).label),
+            }
+        )
+        if len(found) == limit:
+            break
+    return found
+
+
+def facet_titles():
+    from django.utils.translation import gettext as _
+
+    return {
+        "type": _("Type"),
+        "theme": _("Theme"),
+        "municipality": _("Municipality"),
+        "network": _("Network"),
+        "circle": _("Learning circle"),
+    }
+
+
+def removal_links(outcome):
+    """For every active filter: its facet title, its label and the address without it."""
+    titles = facet_titles()
+    labels = {
+        (name, value.value): value.label
+        for name, values in outcome.facets.items()
+        for value in values
+    }
+    return [
+        {
+            "title": titles[name],
+            "label": labels.get((name, str(value)), str(value)),
+            "url": _facet_url(outcome.query, outcome.filters, name, None),
+        }
+        for name, value in outcome.filters.params().items()
+    ]

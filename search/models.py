@@ -1,0 +1,145 @@
+"""One search document per thing a person can find, whatever its source model.
+
+Searching practice stories, lessons, tips, circles, organisations, meetings, threads and
+replies as one list with facets and permission filtering is one query on one table, instead
+of eight searches merged in Python. Each document carries:
+
+- what is shown: ``heading``, ``text`` (plain text, for the excerpt) and ``url``;
+- who may find it: ``audience`` is ``"public"`` or ``"circle:<id>"`` for what only the readers
+  of a closed circle may see (DESIGN.md §4). Drafts, hidden replies and unapproved items get no
+  document at all, so no filter can forget them;
+- what it is filtered and faceted by: kind, network, circle, municipality, themes;
+- the Dutch index terms of ``search.dutch`` (stems, compound parts, spellings without
+  diacritics), indexed next to the text so both database backends match Dutch word forms.
+
+``search.documents`` keeps the table in step with its sources.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+PUBLIC = "public"
+
+
+def circle_audience(circle_id):
+    return f"circle:{circle_id}"
+
+
+class DocumentKind(models.TextChoices):
+    STORY = "story", _("Practice story")
+    LESSON = "lesson", _("Lesson")
+    TIP = "tip", _("Tip")
+    CIRCLE = "circle", _("Learning circle")
+    ORGANISATION = "organisation", _("Organisation")
+    MEETING = "meeting", _("Meeting")
+    THREAD = "thread", _("Conversation")
+    REPLY = "reply", _("Reply")
+
+
+class SearchDocument(index.Indexed, models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
+    heading = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=500)
+    audience = models.CharField(_("audience"), max_length=40, default=PUBLIC)
+    network = models.ForeignKey(
+        "leerkring.NetworkPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("network"),
+    )
+    circle = models.ForeignKey(
+        "leerkring.LearningCirclePage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("learning circle"),
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    themes = models.ManyToManyField(
+        "practices.Theme", blank=True, related_name="+", verbose_name=_("themes")
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    date = models.DateTimeField(_("date"), null=True, blank=True)
+    heading_terms = models.TextField(blank=True, editable=False)
+    text_terms = models.TextField(blank=True, editable=False)
+
+    # search.documents indexes documents itself, once their themes are set too, and in bulk.
+    search_auto_update = False
+
+    search_fields = [
+        # The backends give the field called "title" its own weight: title matches rank
+        # above matches in the text.
+        index.SearchField("title", boost=5),
+        index.SearchField("body"),
+        index.AutocompleteField("suggestion"),
+        index.FilterField("id"),  # for filters through subqueries, e.g. on a theme
+        index.FilterField("kind"),
+        index.FilterField("audience"),
+        index.FilterField("network"),
+        index.FilterField("circle"),
+        index.FilterField("municipality"),
+        index.FilterField("themes"),
+        index.FilterField("featured"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_search_document_per_object"
+            )
+        ]
+        indexes = [models.Index(fields=["audience", "kind"])]
+
+    def __str__(self):
+        return self.heading
+
+    # What the search backends index; not stored separately.
+
+    @property
+    def title(self):
+        if self.kind == DocumentKind.REPLY:
+            # A reply is headed by its thread's title for context; matching it there would
+            # rank every reply of a thread as a title match.
+            return ""
+        return f"{self.heading} {self.heading_terms}"
+
+    @property
+    def body(self):
+        return f"{self.text} {self.text_terms}"
+
+    @property
+    def suggestion(self):
+        from .dutch import fold
+
+        folded = fold(self.heading)
+        return self.heading if folded == self.heading.lower() else f"{self.heading} {folded}"
+
+
+class SearchTermStat(models.Model):
+    """How often a search term was used on a day, and how often it found nothing."""
+
+    query_string = models.CharField(_("search term"), max_length=200)
+    date = models.DateField(_("date"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    empty_searches = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(fields=["query_string", "date"], name="one_stat_per_day")
+        ]
+
+    def __str__(self):
+        return self.query_string

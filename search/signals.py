@@ -1,0 +1,116 @@
+"""Keep the search documents current: on publish, unpublish, save and delete of every source.
+
+A closed circle's documents must disappear from outsiders' results the moment the circle is
+closed, and a hidden reply the moment it is hidden; both happen here, in the same request.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from django_comments_xtd.models import XtdComment
+from wagtail.signals import page_published, page_unpublished
+
+from leerkring.models import LearningCirclePage, LessonNomination, LessonPage, Meeting, Thread, Tip
+from leerkring.signals import reply_changed, thread_moved
+from practices.models import Organisation, PracticeCasePage
+
+from . import documents
+from .models import SearchDocument
+
+_paused = ContextVar("search_documents_paused", default=False)
+
+
+@contextmanager
+def paused():
+    """Skip the handlers, e.g. while ``rebuild_all`` or a bulk import writes everything."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def active():
+    return not _paused.get()
+
+
+PAGE_MODELS = (PracticeCasePage, LessonPage, LearningCirclePage)
+SAVED_MODELS = (Tip, Organisation, Meeting, Thread, XtdComment)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    if not active():
+        return
+    page = instance.specific
+    if not isinstance(page, PAGE_MODELS):
+        return
+    documents.sync(page)
+    if isinstance(page, LearningCirclePage):
+        # Its visibility or its being published may have changed: its threads, replies,
+        # tips, meetings and lessons follow.
+        documents.sync_circle(page)
+
+
+def _saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or not active():
+        return
+    documents.sync(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    if not active():
+        return
+    documents.forget(instance)
+    if isinstance(instance, Thread):
+        _forget_replies_of(instance)
+
+
+for model in SAVED_MODELS:
+    post_save.connect(_saved, sender=model, dispatch_uid=f"search_saved_{model.__name__}")
+for model in (*SAVED_MODELS, PracticeCasePage, LessonPage):
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
+
+
+def _forget_replies_of(thread):
+    content_type = ContentType.objects.get_for_model(Thread)
+    for reply in XtdComment.objects.filter(content_type=content_type, object_pk=str(thread.pk)):
+        documents.forget(reply)
+
+
+@receiver(pre_delete, sender=LearningCirclePage)
+def circle_deleted(sender, instance, **kwargs):
+    if not active():
+        return
+    # The rows go with the circle (on_delete CASCADE); their index entries are removed here.
+    documents._unindex(SearchDocument.objects.filter(circle=instance))
+
+
+@receiver(post_save, sender=LessonNomination)
+@receiver(post_delete, sender=LessonNomination)
+def nomination_changed(sender, instance, **kwargs):
+    if kwargs.get("raw") or not active():
+        return
+    lesson = LessonPage.objects.filter(pk=instance.lesson_id).first()
+    if lesson is not None:
+        documents.sync(lesson)
+
+
+@receiver(reply_changed)
+def reply_was_changed(sender, reply, **kwargs):
+    if active():
+        documents.sync(reply)
+
+
+@receiver(thread_moved)
+def thread_was_moved(sender, thread, **kwargs):
+    if not active():
+        return
+    documents.sync(thread)
+    content_type = ContentType.objects.get_for_model(Thread)
+    for reply in XtdComment.objects.filter(content_type=content_type, object_pk=str(thread.pk)):
+        documents.sync(reply)

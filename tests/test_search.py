@@ -1,0 +1,538 @@
+"""The search page: one list over everything, facets, suggestions, and never a leak.
+
+Every closed surface gets a word of its own planted in it; each role searches for each word
+through the page, the suggestions and the facet counts. A count of 1 where there should be 0
+is a leak.
+"""
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+from leerkring import conversations
+from leerkring.choices import CircleVisibility, MembershipStatus
+from leerkring.models import LessonPage, Membership, Tip
+from search.documents import rebuild_all
+from search.models import SearchDocument, SearchTermStat
+
+from .factories import (
+    MeetingFactory,
+    OrganisationFactory,
+    PracticeCasePageFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("search:search")
+SUGGEST = reverse("search:suggest")
+
+
+def search_page(client, query, **params):
+    response = client.get(SEARCH, {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def found_titles(response):
+    return [hit.document.heading for hit in response.context["outcome"].hits]
+
+
+def publish(page):
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def add_lesson(circle, title, summary, **fields):
+    lesson = circle.add_child(instance=LessonPage(title=title, summary=summary, **fields))
+    return publish(lesson)
+
+
+# What each closed surface says, with the word only it contains.
+SECRETS = {
+    "thread": "kwartelkoning",
+    "reply": "roerdompvlucht",
+    "tip": "grutto-overleg",
+    "meeting": "ijsvogelzaal",
+}
+
+
+@pytest.fixture
+def planted(circles, practice_index, organisation_index):
+    """Public content, and each secret word in one surface of the closed circle."""
+    users = circles.users
+    closed = circles.closed_circle
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Energiecoöperatie in Oosterwolde",
+            summary="De bewonersinitiatieven bundelen hun krachten in één coöperatie.",
+            municipality="Ooststellingwerf",
+        )
+    )
+    open_thread = conversations.start_thread(
+        circles.open_circle, users["member"], title="Open vraag over warmte", body="Wie weet meer?"
+    )
+    conversations.post_reply(open_thread, users["facilitator"], "Kijk naar het warmtenet.")
+
+    thread = conversations.start_thread(
+        closed, users["member"], title="Vertrouwelijk", body=f"Over de {SECRETS['thread']}."
+    )
+    conversations.post_reply(thread, users["facilitator"], f"De {SECRETS['reply']} gaat door.")
+    Tip.objects.create(circle=closed, title=f"Houd het {SECRETS['tip']} klein", shareable=False)
+    MeetingFactory(circle=closed, title="Kringavond", agenda=f"In de {SECRETS['meeting']}.")
+    rebuild_all()
+    return circles
+
+
+# Who may find the closed circle's words: its members and the coordinators above it.
+FINDS_CLOSED = {
+    "anonymous": False,
+    "outsider": False,
+    "requester": False,
+    "member": True,
+    "facilitator": True,
+    "other_facilitator": False,
+    "coordinator": True,
+    "other_coordinator": False,
+}
+
+
+@pytest.mark.parametrize("role,finds", FINDS_CLOSED.items())
+@pytest.mark.parametrize("surface", SECRETS)
+def test_closed_circle_words_only_for_those_who_may_read(client, planted, role, finds, surface):
+    planted.login(client, role)
+    word = SECRETS[surface]
+
+    response = search_page(client, word)
+    outcome = response.context["outcome"]
+    assert (outcome.total == 1) is finds, f"{role} searching {surface}"
+    results = response.content.decode().split('id="results-heading"', 1)[1]
+    assert ("<mark>" in results) is finds
+    # Facet counts are computed from the same restricted set.
+    counted = sum(value.count for value in outcome.facets.get("type", []))
+    assert counted == (1 if finds else 0)
+    circle_counts = {v.label: v.count for v in outcome.facets.get("circle", [])}
+    assert circle_counts.get("Vertrouwelijke kring", 0) == (1 if finds else 0)
+
+
+@pytest.mark.parametrize("role,finds", FINDS_CLOSED.items())
+def test_suggestions_do_not_leak_closed_titles(client, planted, role, finds):
+    planted.login(client, role)
+    response = client.get(SUGGEST, {"q": "vertrouw"})
+    titles = [s["title"] for s in response.json()["suggestions"]]
+    assert ("Vertrouwelijk" in titles) is finds
+
+
+def test_a_closed_circle_filtered_by_id_shows_nothing_to_outsiders(client, planted):
+    planted.login(client, "outsider")
+    response = search_page(client, SECRETS["thread"], circle=planted.closed_circle.pk)
+    assert response.context["outcome"].total == 0
+
+
+def test_public_content_is_found_by_everyone(client, planted):
+    response = search_page(client, "warmtenet")
+    assert found_titles(response) == ["Open vraag over warmte"]
+    assert "Kring: Samenspel" in response.content.decode()
+
+
+def test_becoming_a_member_or_leaving_changes_results_at_once(client, planted):
+    outsider = planted.users["outsider"]
+    client.force_login(outsider)
+    assert search_page(client, SECRETS["reply"]).context["outcome"].total == 0
+    membership = Membership.objects.create(
+        user=outsider,
+        circle=planted.closed_circle,
+        status=MembershipStatus.ACTIVE,
+        joined_at=timezone.now(),
+    )
+    assert search_page(client, SECRETS["reply"]).context["outcome"].total == 1
+    membership.status = MembershipStatus.LEFT
+    membership.save()
+    assert search_page(client, SECRETS["reply"]).context["outcome"].total == 0
+
+
+def test_closing_an_open_circle_hides_its_talk_at_once(client, planted):
+    client.get("/")  # anonymous
+    assert search_page(client, "warmtenet").context["outcome"].total == 1
+    circle = planted.open_circle
+    circle.visibility = CircleVisibility.CLOSED
+    publish(circle)
+    assert search_page(client, "warmtenet").context["outcome"].total == 0
+    planted.login(client, "member")
+    assert search_page(client, "warmtenet").context["outcome"].total == 1
+
+
+def test_index_follows_publish_unpublish_and_delete(client, practice_index):
+    story = PracticeCasePageFactory(
+        parent=practice_index, title="Zonnedaken in Zutphen", municipality="Zutphen"
+    )
+    assert search_page(client, "zonnedaken").context["outcome"].total == 0  # not published yet
+    story = publish(story)
+    assert found_titles(search_page(client, "zonnedaken")) == ["Zonnedaken in Zutphen"]
+
+    story.title = "Zonnedaken en warmtepompen in Zutphen"
+    story = publish(story)
+    assert found_titles(search_page(client, "warmtepompen")) == [
+        "Zonnedaken en warmtepompen in Zutphen"
+    ]
+
+    story.unpublish()
+    assert search_page(client, "zonnedaken").context["outcome"].total == 0
+    story = publish(story)
+    assert search_page(client, "zonnedaken").context["outcome"].total == 1
+    story.delete()
+    assert search_page(client, "zonnedaken").context["outcome"].total == 0
+    assert not SearchDocument.objects.exists()
+
+
+def test_a_draft_revision_is_not_found(client, practice_index):
+    story = publish(PracticeCasePageFactory(parent=practice_index, title="Buurtwarmte Ede"))
+    story.title = "Geheime conceptversie"
+    story.save_revision()  # a draft, not published
+    assert search_page(client, "conceptversie").context["outcome"].total == 0
+    assert search_page(client, "buurtwarmte").context["outcome"].total == 1
+
+
+def test_hidden_edited_and_deleted_replies(client, circles):
+    users = circles.users
+    thread = conversations.start_thread(
+        circles.open_circle, users["member"], title="Draad", body="Begin."
+    )
+    reply = conversations.post_reply(thread, users["member"], "Het woord is pimpelmees.")
+    assert search_page(client, "pimpelmees").context["outcome"].total == 1
+
+    conversations.edit_reply(reply, users["member"], "Het woord is koolmees.")
+    assert search_page(client, "pimpelmees").context["outcome"].total == 0
+    assert search_page(client, "koolmees").context["outcome"].total == 1
+
+    conversations.hide_reply(reply, users["facilitator"], "off topic")
+    assert search_page(client, "koolmees").context["outcome"].total == 0
+    conversations.show_reply(XtdComment.objects.get(pk=reply.pk))
+    assert search_page(client, "koolmees").context["outcome"].total == 1
+    conversations.delete_reply(XtdComment.objects.get(pk=reply.pk), users["member"])
+    assert search_page(client, "koolmees").context["outcome"].total == 0
+
+
+def test_organisations_only_when_public(client, organisation_index):
+    organisation = OrganisationFactory(name="Dorpscoöperatie Zuidhorn", is_public=False)
+    assert search_page(client, "zuidhorn").context["outcome"].total == 0
+    organisation.is_public = True
+    organisation.save()
+    response = search_page(client, "zuidhorn")
+    assert found_titles(response) == ["Dorpscoöperatie Zuidhorn"]
+    assert response.context["outcome"].hits[0].document.url.startswith(organisation_index.url)
+
+
+def test_unshared_tip_becomes_findable_when_shared(client, planted):
+    tip = Tip.objects.get(circle=planted.closed_circle)
+    assert search_page(client, "grutto").context["outcome"].total == 0
+    tip.shareable = True
+    tip.save()
+    assert search_page(client, "grutto").context["outcome"].total == 1
+
+
+def test_meeting_link_and_report_are_not_searchable(client, circles):
+    MeetingFactory(
+        circle=circles.open_circle,
+        title="Open avond",
+        online_url="https://meet.example.org/geheimekamer",
+        report="Verslag met het woord boomklever.",
+    )
+    assert search_page(client, "open avond").context["outcome"].total >= 1
+    assert search_page(client, "geheimekamer").context["outcome"].total == 0
+    assert search_page(client, "boomklever").context["outcome"].total == 0
+
+
+# Dutch word forms.
+
+
+@pytest.fixture
+def dutch_content(circles, practice_index):
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Samen sterk in de wijk",
+            summary="Drie bewonersinitiatieven richtten een energiecoöperatie op.",
+        )
+    )
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Een bewonersinitiatief met een warmtenet",
+            summary="Het dorp kreeg een eigen warmtenet.",
+        )
+    )
+    return circles
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("initiatief", {"Samen sterk in de wijk", "Een bewonersinitiatief met een warmtenet"}),
+        ("bewonersinitiatieven", {"Een bewonersinitiatief met een warmtenet"}),
+        ("bewonersinitiatief", {"Samen sterk in de wijk"}),
+        ("coöperatie", {"Samen sterk in de wijk"}),
+        ("energiecooperatie", {"Samen sterk in de wijk"}),
+        ("ENERGIECOÖPERATIE", {"Samen sterk in de wijk"}),
+        ("warmtenetten", {"Een bewonersinitiatief met een warmtenet"}),
+        ("wat doen anderen met een energiecoöperatie?", {"Samen sterk in de wijk"}),
+    ],
+)
+def test_dutch_word_forms_find_each_other(client, dutch_content, query, expected):
+    assert expected <= set(found_titles(search_page(client, query)))
+
+
+def test_title_matches_rank_above_body_matches(client, practice_index):
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Verslag van de avond",
+            summary="Het ging over de klimaatstraat in de wijk.",
+        )
+    )
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index, title="De klimaatstraat", summary="Een verslag."
+        )
+    )
+    assert found_titles(search_page(client, "klimaatstraat"))[0] == "De klimaatstraat"
+
+
+def test_featured_lesson_first_when_equally_relevant(client, circles):
+    from leerkring import curation
+
+    users = circles.users
+    plain = add_lesson(circles.open_circle, "Werk met de wijkraad", "Over de wijkraad.")
+    featured = add_lesson(circles.open_circle, "Werk met de wijkraad", "Over de wijkraad.")
+    assert plain.pk < featured.pk
+    curation.feature(featured, circles.region, users["coordinator"])
+
+    outcome = search_page(client, "wijkraad").context["outcome"]
+    assert [hit.document.object_id for hit in outcome.hits][:2] == [featured.pk, plain.pk]
+    assert outcome.hits[0].document.featured
+
+
+def test_excerpt_marks_the_words_and_escapes_the_rest(client, circles):
+    users = circles.users
+    thread = conversations.start_thread(
+        circles.open_circle, users["member"], title="Opmaak", body="Tekst."
+    )
+    conversations.post_reply(
+        thread, users["member"], "<script>alert(1)</script> Jan & Piet over zonnepanelen"
+    )
+    page = search_page(client, "zonnepaneel").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "Jan &amp; Piet over <mark>zonnepanelen</mark>" in page
+
+
+# Facets.
+
+
+def test_facets_count_and_filter_by_type_theme_municipality_network_circle(
+    client, circles, practice_index
+):
+    warmte = ThemeFactory(name="Warmte", slug="warmte")
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Buurtbatterij Arnhem",
+            municipality="Arnhem",
+            themes=[warmte],
+        )
+    )
+    add_lesson(circles.open_circle, "Buurtbatterij in de kring", "Een les over de buurtbatterij.")
+    response = search_page(client, "buurtbatterij")
+    facets = response.context["outcome"].facets
+    assert {v.value: v.count for v in facets["type"]} == {"story": 1, "lesson": 1}
+    assert {v.label: v.count for v in facets["theme"]} == {"Warmte": 1}
+    assert {v.label: v.count for v in facets["municipality"]} == {"Arnhem": 1}
+    assert {v.label: v.count for v in facets["network"]} == {"Regio Gelderland": 1}
+    assert {v.label: v.count for v in facets["circle"]} == {"Samenspel": 1}
+
+    lesson_url = next(v.url for v in facets["type"] if v.value == "lesson")
+    assert "type=lesson" in lesson_url and "q=buurtbatterij" in lesson_url
+    filtered = client.get(SEARCH + lesson_url)
+    assert found_titles(filtered) == ["Buurtbatterij in de kring"]
+    assert "Verwijder filter Soort: Les" in filtered.content.decode()
+    assert found_titles(search_page(client, "buurtbatterij", theme="warmte")) == [
+        "Buurtbatterij Arnhem"
+    ]
+    assert found_titles(search_page(client, "buurtbatterij", municipality="Arnhem")) == [
+        "Buurtbatterij Arnhem"
+    ]
+    assert found_titles(search_page(client, "buurtbatterij", network=circles.region.pk)) == [
+        "Buurtbatterij in de kring"
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "nonsense"},
+        {"theme": "bestaat-niet"},
+        {"network": "abc"},
+        {"circle": "-1"},
+        {"circle": "9" * 40},
+        {"page": "abc"},
+        {"page": "99999"},
+        {"municipality": "<script>"},
+    ],
+)
+def test_bad_filter_values_are_ignored_without_error(client, dutch_content, params):
+    response = search_page(client, "warmtenet", **params)
+    assert (
+        "<script>"
+        not in response.content.decode()
+        .replace('<script src="/static/search/js/suggest.js" defer></script>', "")
+        .split("<main", 1)[1]
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "a",
+        "é",
+        "x" * 1000,
+        "woord " * 300,
+        '"warmte',
+        "warmte OR net*",
+        "NOT warmte AND (",
+        "100%",
+        "%%%",
+        "🔥🏠",
+        "warmte 🔥",
+        "'; DROP TABLE search_searchdocument; --",
+        "<script>alert(1)</script>",
+        "\x00",
+        "^~:*-+",
+        "ı̇ß",
+    ],
+)
+def test_odd_queries_never_fail(client, dutch_content, query):
+    response = client.get(SEARCH, {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    suggest = client.get(SUGGEST, {"q": query})
+    assert suggest.status_code == 200
+    assert isinstance(suggest.json()["suggestions"], list)
+
+
+def test_only_punctuation_asks_for_a_word(client, dutch_content):
+    response = client.get(SEARCH, {"q": "%%% ***"})
+    assert "Typ minstens één woord" in response.content.decode()
+
+
+def test_search_terms_are_counted_and_empty_ones_marked(client, dutch_content):
+    search_page(client, "warmtenet")
+    search_page(client, "warmtenet")
+    search_page(client, "blauwvintonijn")
+    search_page(client, "warmtenet", type="story")  # a refinement, not a new search
+    stats = {s.query_string: (s.searches, s.empty_searches) for s in SearchTermStat.objects.all()}
+    assert stats == {"warmtenet": (2, 0), "blauwvintonijn": (1, 1)}
+
+
+def test_search_terms_report_is_for_coordinators(client, circles, dutch_content):
+    from practices.roles import COORDINATORS_GROUP, ensure_groups
+
+    search_page(client, "blauwvintonijn")
+    url = reverse("wagtailsnippets_leerkring_search_searchtermstat:list")
+    coordinator = circles.users["coordinator"]
+    coordinator.groups.add(ensure_groups()[COORDINATORS_GROUP])
+    client.force_login(coordinator)
+    assert "blauwvintonijn" in client.get(url).content.decode()
+    client.force_login(circles.users["member"])
+    assert client.get(url).status_code == 302
+
+
+def test_pinned_results_come_first_and_only_if_public(client, circles, practice_index):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    story = publish(PracticeCasePageFactory(parent=practice_index, title="De wijkschouw"))
+    hidden = PracticeCasePageFactory(parent=practice_index, title="Nog niet klaar", live=False)
+    query = Query.get("aardgasvrij")
+    SearchPromotion.objects.create(query=query, page=story, sort_order=1, description="Lees dit")
+    SearchPromotion.objects.create(query=query, page=hidden, sort_order=2)
+    page = search_page(client, "aardgasvrij").content.decode()
+    assert "De wijkschouw" in page and "Lees dit" in page
+    assert "Nog niet klaar" not in page
+
+
+def test_suggestions_complete_titles_without_diacritics(client, dutch_content):
+    publish_titles = [
+        s["title"] for s in client.get(SUGGEST, {"q": "bewonersini"}).json()["suggestions"]
+    ]
+    assert "Een bewonersinitiatief met een warmtenet" in publish_titles
+
+
+# Query counts.
+
+
+def _make_stories(practice_index, count, start=0):
+    for number in range(start, start + count):
+        publish(
+            PracticeCasePageFactory(
+                parent=practice_index,
+                title=f"Warmteplan {number}",
+                summary="Bewoners maken een warmteplan voor de wijk.",
+                municipality=f"Gemeente {number % 7}",
+            )
+        )
+
+
+def test_search_page_queries_do_not_grow_with_the_results(client, circles, practice_index):
+    def queries(**params):
+        client.get(SEARCH, {"q": "warmteplan", **params})  # warm caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(SEARCH, {"q": "warmteplan", **params})
+        return len(captured), response
+
+    _make_stories(practice_index, 3)
+    planted_user = UserFactory(username="lezer")
+    client.force_login(planted_user)
+    small, _ = queries()
+    _make_stories(practice_index, 60, start=3)
+    large, response = queries()
+    assert response.context["outcome"].total == 63
+    print(f"\nsearch page queries with 3 and 63 matches: {small}, {large}")
+    assert small == large
+    filtered_small, _ = queries(type="story", municipality="Gemeente 1")
+    assert filtered_small <= small + 1
+
+
+def test_suggest_endpoint_returns_json_with_titles_and_addresses(client, dutch_content):
+    data = json.loads(client.get(SUGGEST, {"q": "samen ster"}).content)
+    assert data["suggestions"][0]["title"] == "Samen sterk in de wijk"
+    assert data["suggestions"][0]["url"].startswith("/")
+
+
+def test_search_form_works_without_javascript(client, dutch_content):
+    page = client.get(SEARCH).content.decode()
+    assert 'method="get"' in page and 'name="q"' in page
+    response = client.get(SEARCH + "?" + urlencode({"q": "warmtenet"}))
+    assert "Een bewonersinitiatief met een <mark>warmtenet</mark>" in response.content.decode()
+
+
+def test_index_settings_hold_a_dutch_analyzer():
+    from search.elasticsearch import index_settings
+
+    analysis = index_settings()["settings"]["analysis"]
+    filters = analysis["analyzer"]["default"]["filter"]
+    assert filters == [
+        "lowercase",
+        "asciifolding",
+        "dutch_stop",
+        "dutch_decompounder",
+        "dutch_stemmer",
+    ]
+    assert "initiatief" in analysis["filter"]["dutch_decompounder"]["word_list"]
