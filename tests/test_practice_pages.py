@@ -117,9 +117,10 @@ def test_hidden_or_unknown_organisation_is_404(client, organisation_index):
 
 
 def test_search_finds_published_story(client, practice_index):
-    PracticeCasePageFactory(parent=practice_index, title="Huisarts als verbinder")
+    story = PracticeCasePageFactory(parent=practice_index, title="Huisarts als verbinder")
+    story.save_revision().publish()
 
     response = client.get(reverse("search:search"), {"q": "huisarts"})
 
     assert response.status_code == 200
-    assert "Huisarts als verbinder" in response.text
+    assert "<mark>Huisarts</mark> als verbinder" in response.text

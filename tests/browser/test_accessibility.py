@@ -19,6 +19,8 @@ PUBLIC_PAGES = {
     "organisation-detail": "/initiatieven/{organisation}/",
     "initiative-form": "/initiatieven/melden/",
     "search": "/zoeken/?q=warmtenet",
+    "search-filtered": "/zoeken/?q=energiecooperatie&type=circle",
+    "search-nothing-found": "/zoeken/?q=blauwvintonijn",
     "circle-open": OPEN_CIRCLE,
     "circle-closed": CLOSED_CIRCLE,
     "circle-members": OPEN_CIRCLE + "leden/",
@@ -46,6 +48,7 @@ MEMBER_PAGES = {
     "member-conversation": CLOSED_CIRCLE + "gesprekken/{closed_thread}/",
     "member-new-conversation": CLOSED_CIRCLE + "gesprekken/nieuw/",
     "member-profile": "/accounts/profiel/",
+    "member-search": "/zoeken/?q=riool",
 }
 
 
@@ -125,6 +128,18 @@ def test_invalid_form_shows_errors_tied_to_fields_without_violations(page, axe, 
 
 def test_pages_fit_320_pixels_without_horizontal_scrolling(page, demo_urls):
     page.set_viewport_size({"width": 320, "height": 700})
+    too_wide = []
+    for name in PUBLIC_PAGES:
+        page.goto(demo_urls[name])
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            too_wide.append((name, overflow))
+    assert too_wide == []
+
+
+def test_pages_reflow_at_200_percent_zoom(page, demo_urls):
+    # A 1280-pixel window zoomed to 200 % lays pages out in 640 CSS pixels.
+    page.set_viewport_size({"width": 640, "height": 450})
     too_wide = []
     for name in PUBLIC_PAGES:
         page.goto(demo_urls[name])

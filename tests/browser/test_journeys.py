@@ -153,3 +153,34 @@ def test_facilitator_promotes_a_tip_and_nominates_a_lesson_the_coordinator_featu
     featured = page.locator("section[aria-labelledby=featured-heading]")
     assert featured.get_by_role("link", name=lesson.title).is_visible()
     screenshot("journey-lesson-featured-1280")
+
+
+def test_visitor_gets_title_suggestions_and_no_closed_titles(page, demo_site):
+    page.goto(demo_site + "/zoeken/")
+    page.get_by_label("Waar zoek je naar?").press_sequentially("energiecoop", delay=30)
+    options = page.locator("#search-q-suggestions option")
+    options.first.wait_for(state="attached")
+    titles = options.evaluate_all("options => options.map(o => o.value)")
+    assert "Energiecoöperaties in de startblokken" in titles
+
+    page.get_by_label("Waar zoek je naar?").fill("nabespreking")
+    page.get_by_role("button", name="Zoeken", exact=True).last.click()
+    assert page.get_by_role("heading", name="0 resultaten voor “nabespreking”").is_visible()
+
+
+def test_coordinator_drags_the_key_lessons_into_order(page, demo_site):
+    from leerkring.models import LessonNomination, NetworkPage, NominationStatus
+
+    root = NetworkPage.objects.get(depth=2)
+    featured = LessonNomination.objects.filter(network=root, status=NominationStatus.FEATURED)
+    before = list(featured.order_by("position").values_list("pk", flat=True))
+    assert len(before) >= 2
+    admin_log_in(page, demo_site, "coordinator")
+    page.goto(f"{demo_site}/admin/leerkring/curatie/{root.pk}/")
+    items = page.locator("[data-curation-featured] > li")
+    with page.expect_navigation():
+        items.last.drag_to(items.first, target_position={"x": 5, "y": 5})
+
+    after = list(featured.order_by("position").values_list("pk", flat=True))
+    assert after[0] == before[-1]
+    assert sorted(after) == sorted(before)
