@@ -897,7 +897,18 @@ def ms(seconds):
     return f"{seconds * 1000:.0f}" if seconds >= 0.01 else f"{seconds * 1000:.1f}"
 
 
-def measure(runs, member):
+def timed(function, arguments, runs, budget):
+    """Run ``function`` up to ``runs`` times, but stop once ``budget`` seconds are spent
+    (the first run always completes). Returns the run times and the last result."""
+    times, result, spent = [], None, time.perf_counter()
+    while len(times) < runs and (not times or time.perf_counter() - spent < budget):
+        started = time.perf_counter()
+        result = function(*arguments)
+        times.append(time.perf_counter() - started)
+    return times, result
+
+
+def measure(runs, budget, member):
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -907,28 +918,32 @@ def measure(runs, member):
     people = {"anonymous": AnonymousUser(), "member": member}
     results = {}
     for kind, user in people.items():
-        for query in QUERIES[:3]:  # warm up caches and connections
-            engine.search(query, user)
-        per_query, all_times = {}, []
-        for query in QUERIES:
-            times = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                outcome = engine.search(query, user)
-                times.append(time.perf_counter() - started)
-            per_query[query] = (outcome.total, outcome.capped, statistics.median(times))
-            all_times += times
-        suggest_times, suggestions = [], {}
-        for prefix in PREFIXES:
-            for _ in range(runs):
-                started = time.perf_counter()
-                found = engine.suggestions(prefix, user)
-                suggest_times.append(time.perf_counter() - started)
-            suggestions[prefix] = len(found)
+        engine.search("xylofoonkwartet", user)  # warm up the connection and caches
+        engine.suggestions("xylofoon", user)
         with CaptureQueriesContext(connection) as search_queries:
-            engine.search("warmtenet", user)
+            engine.search("wijkaanpak", user)
         with CaptureQueriesContext(connection) as suggest_queries:
             engine.suggestions("warm", user)
+        per_query, all_times = {}, []
+        for query in QUERIES:
+            times, outcome = timed(engine.search, (query, user), runs, budget)
+            per_query[query] = (outcome.total, outcome.capped, statistics.median(times), len(times))
+            all_times += times
+            print(
+                f"    {kind:<9} search {query!r}: {outcome.total:,} hits, "
+                f"median {ms(statistics.median(times))} ms over {len(times)} runs",
+                flush=True,
+            )
+        suggest_times, suggestions = [], {}
+        for prefix in PREFIXES:
+            times, found = timed(engine.suggestions, (prefix, user), runs, budget)
+            suggest_times += times
+            suggestions[prefix] = (len(found), statistics.median(times))
+            print(
+                f"    {kind:<9} suggest {prefix!r}: {len(found)} titles, "
+                f"median {ms(statistics.median(times))} ms over {len(times)} runs",
+                flush=True,
+            )
         results[kind] = {
             "per_query": per_query,
             "search": all_times,
@@ -940,14 +955,33 @@ def measure(runs, member):
     return results
 
 
+def analyze():
+    """Give the query planner statistics, as ``ANALYZE`` (or PostgreSQL's autovacuum) would."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--lessons", type=int, default=2_000)
     parser.add_argument("--replies", type=int, default=20_000)
     parser.add_argument("--queries-runs", type=int, default=5)
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=20.0,
+        help="seconds per query after which no further runs of it are made (default 20)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="reuse the previous run's site")
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="search without running ANALYZE first (SQLite then plans the FTS joins badly)",
+    )
     args = parser.parse_args()
 
     config = database_settings()
@@ -984,21 +1018,32 @@ def main():
     print(f"  {'rebuild_all':<28} {indexed:8.1f} s  ({documents:,} documents)", flush=True)
     by_kind = dict(SearchDocument.objects.values_list("kind").annotate(n=Count("pk")))
     print("  documents by kind: " + ", ".join(f"{k} {n:,}" for k, n in sorted(by_kind.items())))
+    analyzed = "no"
+    if not args.no_analyze:
+        started = time.perf_counter()
+        analyze()
+        analyzed = f"{time.perf_counter() - started:.1f} s"
+        print(f"  {'ANALYZE':<28} {analyzed:>10}", flush=True)
 
-    results = measure(args.queries_runs, member)
-    print(f"\n  {'query':<46} {'hits anon':>9} {'hits member':>11} {'ms anon':>8} {'ms mem':>7}")
+    results = measure(args.queries_runs, args.budget, member)
+    print(
+        f"\n  {'query':<46} {'hits anon':>9} {'hits member':>11} {'ms anon':>8} {'ms mem':>7}"
+        f" {'runs':>5}"
+    )
     for query in QUERIES:
         anon = results["anonymous"]["per_query"][query]
         mem = results["member"]["per_query"][query]
         hits = lambda r: f"{r[0]:,}{'+' if r[1] else ''}"  # noqa: E731
-        print(f"  {query:<46} {hits(anon):>9} {hits(mem):>11} {ms(anon[2]):>8} {ms(mem[2]):>7}")
-    print(
-        "  suggestions per prefix (anonymous/member): "
-        + ", ".join(
-            f"{p!r} {results['anonymous']['suggestions'][p]}/{results['member']['suggestions'][p]}"
-            for p in PREFIXES
+        print(
+            f"  {query:<46} {hits(anon):>9} {hits(mem):>11} {ms(anon[2]):>8} {ms(mem[2]):>7}"
+            f" {anon[3]:>2}/{mem[3]:<2}"
         )
-    )
+    print("  ('+': more than the 500 ranked results; hits are then counted)")
+    for kind, result in results.items():
+        print(
+            f"  suggestions, {kind}: "
+            + ", ".join(f"{p!r} {n} in {ms(t)} ms" for p, (n, t) in result["suggestions"].items())
+        )
 
     build_seconds = timings.get("build", 0.0)
     print()
@@ -1006,11 +1051,13 @@ def main():
         print(
             f"database: {connection.vendor} | user: {kind} | documents: {documents:,} | "
             f"build: {build_seconds:.1f} s | index: {indexed:.1f} s "
-            f"({documents / indexed:,.0f} docs/s) | "
+            f"({documents / indexed:,.0f} docs/s) | analyze: {analyzed} | "
             f"search p50 {ms(percentile(result['search'], 50))} ms "
-            f"p95 {ms(percentile(result['search'], 95))} ms | "
+            f"p95 {ms(percentile(result['search'], 95))} ms "
+            f"(n={len(result['search'])}) | "
             f"suggest p50 {ms(percentile(result['suggest'], 50))} ms "
-            f"p95 {ms(percentile(result['suggest'], 95))} ms | "
+            f"p95 {ms(percentile(result['suggest'], 95))} ms "
+            f"(n={len(result['suggest'])}) | "
             f"SQL per search {result['search_sql']}, per suggestion {result['suggest_sql']}"
         )
 
