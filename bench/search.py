@@ -2,7 +2,7 @@
 
     DATABASE_URL=sqlite:////tmp/leerkring-bench-search.sqlite3 \\
         .venv/bin/python bench/search.py [--stories 10000] [--lessons 2000] [--replies 20000] \\
-        [--queries-runs 5] [--seed 1] [--reuse]
+        [--queries-runs 5] [--budget 20] [--timeout 30] [--seed 1] [--reuse] [--no-analyze]
 
     DATABASE_URL=postgres://leerkring_bench:bench@127.0.0.1:5432/leerkring_bench \\
         .venv/bin/python bench/search.py
@@ -16,7 +16,12 @@ Then it times ``search.documents.rebuild_all()`` and, for an anonymous visitor a
 member of three closed circles, ``search.engine.search`` over a fixed list of Dutch queries
 and ``search.engine.suggestions`` over a list of prefixes, and prints p50/p95 in ms.
 
-``--reuse`` skips building and reuses the database of the previous run.
+The database is ANALYZEd after indexing, as a maintained production database would be
+(``--no-analyze`` to skip: SQLite then runs the FTS joins as nested loops). A query gets no
+further runs once it has used ``--budget`` seconds, and one run is interrupted after
+``--timeout`` seconds and counted as ">= timeout": on SQLite the relevance ranking costs
+grow with the square of the number of matching documents. ``--reuse`` skips building and
+reuses the database of the previous run (the documents are rebuilt and timed again).
 """
 
 import argparse
@@ -25,6 +30,7 @@ import os
 import random
 import statistics
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -60,6 +66,7 @@ QUERIES = [
     "Den Haag",
     "sudwest fryslan",
     "keukentafelgesprekken",
+    "riothermie",  # a rare topic: few hits
     "energie",  # a very common part: a large result set
     "wat doen anderen met een energiecoöperatie",
     "hoe betrek je huurders bij de warmtetransitie",
@@ -204,6 +211,12 @@ OBJECTS = [
     "de klankbordgroep",
     "een werkgroep van vrijwilligers",
 ]
+RARE_OBJECTS = [
+    "riothermie uit het rioolwater",
+    "een zoutbatterij in de school",
+    "een wijkwarmtebedrijf",
+    "thermografie met een drone",
+]
 TIMES = [
     "Na de zomer",
     "In het voorjaar",
@@ -331,6 +344,8 @@ class Writer:
         r = self.rng
         municipality, neighbourhood = self.place()
         sg, pl = self.pick(VERBS)
+        if r.random() < 0.003:  # a rare topic, for a query with few hits
+            return f"In {neighbourhood} {sg} {self.pick(SUBJECTS_SG)} {self.pick(RARE_OBJECTS)}."
         form = r.randrange(9)
         if form == 0:
             where = self.pick([f"in {municipality}", f"in {neighbourhood}", "voor de hele buurt"])
@@ -897,57 +912,112 @@ def ms(seconds):
     return f"{seconds * 1000:.0f}" if seconds >= 0.01 else f"{seconds * 1000:.1f}"
 
 
-def timed(function, arguments, runs, budget):
-    """Run ``function`` up to ``runs`` times, but stop once ``budget`` seconds are spent
-    (the first run always completes). Returns the run times and the last result."""
+class Deadline:
+    """Interrupt the database query running in this thread once ``seconds`` have passed, so
+    that one pathological search cannot stall the benchmark."""
+
+    def __init__(self, seconds):
+        from django.db import connection
+
+        self.seconds = seconds
+        connection.ensure_connection()
+        self.vendor, self.raw = connection.vendor, connection.connection
+        self.lock, self.active, self.fired = threading.Lock(), False, False
+
+    def fire(self):
+        with self.lock:
+            if not self.active:
+                return
+            self.fired = True
+            if self.vendor == "sqlite":
+                self.raw.interrupt()
+            elif self.vendor == "postgresql":
+                getattr(self.raw, "cancel_safe", self.raw.cancel)()
+
+    def __enter__(self):
+        self.active = True
+        self.timer = threading.Timer(self.seconds, self.fire)
+        self.timer.start()
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        from django.db import DatabaseError
+
+        with self.lock:
+            self.active = False
+        self.timer.cancel()
+        return bool(self.fired and kind is not None and issubclass(kind, DatabaseError))
+
+
+def timed(function, arguments, runs, budget, timeout):
+    """Run ``function`` up to ``runs`` times, but stop once ``budget`` seconds are spent (the
+    first run always completes) or a run was interrupted after ``timeout`` seconds.
+    Returns the run times, the last result (None if interrupted) and whether it was."""
     times, result, spent = [], None, time.perf_counter()
     while len(times) < runs and (not times or time.perf_counter() - spent < budget):
         started = time.perf_counter()
-        result = function(*arguments)
-        times.append(time.perf_counter() - started)
-    return times, result
+        result = None
+        with Deadline(timeout) as deadline:
+            result = function(*arguments)
+        times.append(max(time.perf_counter() - started, timeout if deadline.fired else 0))
+        if deadline.fired:
+            return times, None, True
+    return times, result, False
 
 
-def measure(runs, budget, member):
+def measure(runs, budget, timeout, member):
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from search import engine
 
+    def shown(seconds, timed_out):
+        return f">{ms(timeout)}" if timed_out else ms(seconds)
+
     people = {"anonymous": AnonymousUser(), "member": member}
     results = {}
     for kind, user in people.items():
         engine.search("xylofoonkwartet", user)  # warm up the connection and caches
         engine.suggestions("xylofoon", user)
-        with CaptureQueriesContext(connection) as search_queries:
-            engine.search("wijkaanpak", user)
-        with CaptureQueriesContext(connection) as suggest_queries:
-            engine.suggestions("warm", user)
-        per_query, all_times = {}, []
+        # SQL statements of one search and one suggestion, on a rare word so that it is quick.
+        with CaptureQueriesContext(connection) as search_queries, Deadline(timeout):
+            engine.search("riothermie", user)
+        with CaptureQueriesContext(connection) as suggest_queries, Deadline(timeout):
+            engine.suggestions("riother", user)
+        per_query, all_times, timeouts = {}, [], 0
         for query in QUERIES:
-            times, outcome = timed(engine.search, (query, user), runs, budget)
-            per_query[query] = (outcome.total, outcome.capped, statistics.median(times), len(times))
+            times, outcome, timed_out = timed(engine.search, (query, user), runs, budget, timeout)
+            hits = None if outcome is None else (outcome.total, outcome.capped)
+            median = statistics.median(times)
+            per_query[query] = (hits, median, len(times), timed_out)
             all_times += times
+            timeouts += timed_out
             print(
-                f"    {kind:<9} search {query!r}: {outcome.total:,} hits, "
-                f"median {ms(statistics.median(times))} ms over {len(times)} runs",
+                f"    {kind:<9} search {query!r}: {hits[0] if hits else '?'} hits, "
+                f"median {shown(median, timed_out)} ms over {len(times)} runs",
                 flush=True,
             )
-        suggest_times, suggestions = [], {}
+        suggest_times, suggestions, suggest_timeouts = [], {}, 0
         for prefix in PREFIXES:
-            times, found = timed(engine.suggestions, (prefix, user), runs, budget)
+            times, found, timed_out = timed(
+                engine.suggestions, (prefix, user), runs, budget, timeout
+            )
             suggest_times += times
-            suggestions[prefix] = (len(found), statistics.median(times))
+            suggest_timeouts += timed_out
+            median = statistics.median(times)
+            suggestions[prefix] = ("?" if found is None else len(found), median, timed_out)
             print(
-                f"    {kind:<9} suggest {prefix!r}: {len(found)} titles, "
-                f"median {ms(statistics.median(times))} ms over {len(times)} runs",
+                f"    {kind:<9} suggest {prefix!r}: {suggestions[prefix][0]} titles, "
+                f"median {shown(median, timed_out)} ms over {len(times)} runs",
                 flush=True,
             )
         results[kind] = {
             "per_query": per_query,
             "search": all_times,
+            "search_timeouts": timeouts,
             "suggest": suggest_times,
+            "suggest_timeouts": suggest_timeouts,
             "suggestions": suggestions,
             "search_sql": len(search_queries),
             "suggest_sql": len(suggest_queries),
@@ -974,6 +1044,13 @@ def main():
         type=float,
         default=20.0,
         help="seconds per query after which no further runs of it are made (default 20)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds after which one search or suggestion is interrupted and counted as "
+        "taking at least that long (default 30)",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="reuse the previous run's site")
@@ -1025,39 +1102,55 @@ def main():
         analyzed = f"{time.perf_counter() - started:.1f} s"
         print(f"  {'ANALYZE':<28} {analyzed:>10}", flush=True)
 
-    results = measure(args.queries_runs, args.budget, member)
+    timeout = args.timeout
+    results = measure(args.queries_runs, args.budget, timeout, member)
+
+    def shown(seconds, timed_out=False):
+        # A value at the timeout is a run that was interrupted: it took at least that long.
+        return f">={ms(timeout)}" if timed_out or seconds >= timeout else ms(seconds)
+
+    def hits(row):
+        if row[0] is None:
+            return "?"
+        total, capped = row[0]
+        return f"{total:,}{'+' if capped else ''}"
+
     print(
-        f"\n  {'query':<46} {'hits anon':>9} {'hits member':>11} {'ms anon':>8} {'ms mem':>7}"
+        f"\n  {'query':<46} {'hits anon':>9} {'hits member':>11} {'ms anon':>8} {'ms mem':>8}"
         f" {'runs':>5}"
     )
     for query in QUERIES:
         anon = results["anonymous"]["per_query"][query]
         mem = results["member"]["per_query"][query]
-        hits = lambda r: f"{r[0]:,}{'+' if r[1] else ''}"  # noqa: E731
         print(
-            f"  {query:<46} {hits(anon):>9} {hits(mem):>11} {ms(anon[2]):>8} {ms(mem[2]):>7}"
-            f" {anon[3]:>2}/{mem[3]:<2}"
+            f"  {query:<46} {hits(anon):>9} {hits(mem):>11} {shown(anon[1], anon[3]):>8} "
+            f"{shown(mem[1], mem[3]):>8} {anon[2]:>2}/{mem[2]:<2}"
         )
-    print("  ('+': more than the 500 ranked results; hits are then counted)")
+    print("  ('+': more than the 500 ranked results, the rest counted; '?': interrupted)")
     for kind, result in results.items():
         print(
             f"  suggestions, {kind}: "
-            + ", ".join(f"{p!r} {n} in {ms(t)} ms" for p, (n, t) in result["suggestions"].items())
+            + ", ".join(
+                f"{p!r} {n} in {shown(t, out)} ms"
+                for p, (n, t, out) in result["suggestions"].items()
+            )
         )
 
     build_seconds = timings.get("build", 0.0)
+    wagtail_index = timings.get("wagtail page index", 0.0)
     print()
     for kind, result in results.items():
+        search, suggest = result["search"], result["suggest"]
         print(
             f"database: {connection.vendor} | user: {kind} | documents: {documents:,} | "
-            f"build: {build_seconds:.1f} s | index: {indexed:.1f} s "
-            f"({documents / indexed:,.0f} docs/s) | analyze: {analyzed} | "
-            f"search p50 {ms(percentile(result['search'], 50))} ms "
-            f"p95 {ms(percentile(result['search'], 95))} ms "
-            f"(n={len(result['search'])}) | "
-            f"suggest p50 {ms(percentile(result['suggest'], 50))} ms "
-            f"p95 {ms(percentile(result['suggest'], 95))} ms "
-            f"(n={len(result['suggest'])}) | "
+            f"build: {build_seconds:.1f} s (+ Wagtail's page index {wagtail_index:.1f} s) | "
+            f"index: {indexed:.1f} s ({documents / indexed:,.0f} docs/s) | "
+            f"analyze: {analyzed} | "
+            f"search p50 {shown(percentile(search, 50))} ms p95 {shown(percentile(search, 95))}"
+            f" ms (n={len(search)}, {result['search_timeouts']} interrupted) | "
+            f"suggest p50 {shown(percentile(suggest, 50))} ms "
+            f"p95 {shown(percentile(suggest, 95))} ms "
+            f"(n={len(suggest)}, {result['suggest_timeouts']} interrupted) | "
             f"SQL per search {result['search_sql']}, per suggestion {result['suggest_sql']}"
         )
 
