@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.html import strip_tags
 from django_comments_xtd.models import XtdComment
+from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from leerkring.models import (
@@ -67,17 +68,67 @@ def _join(*parts):
     return "\n".join(part for part in (plain(p) for p in parts) if part)
 
 
-def _page_is_findable(page):
-    return page.live and not page.get_view_restrictions().exists()
+class Lookups:
+    """What many documents share, looked up once per sync, circle or rebuild.
 
+    Describing a circle's hundreds of replies must not ask the database for the same
+    network, thread or restriction hundreds of times.
+    """
 
-def _circle_of(page):
-    parent = page.get_parent()
-    return parent.specific if parent is not None else None
+    def __init__(self):
+        self._networks = {}
+        self._circles = {}
+        self._threads = {}
+        self._directory = None
+        self._restricted_paths = None
+        self._featured_lessons = None
 
+    def network_of(self, circle):
+        """The network a circle (or its lessons, threads, ...) belongs to: the nearest one."""
+        if circle.pk not in self._networks:
+            self._networks[circle.pk] = (
+                NetworkPage.objects.ancestor_of(circle).order_by("-depth").first()
+            )
+        return self._networks[circle.pk]
 
-def _network_of(page):
-    return NetworkPage.objects.ancestor_of(page).order_by("-depth").first()
+    def circle_of(self, lesson):
+        parent_path = lesson.path[: -LessonPage.steplen]
+        if parent_path not in self._circles:
+            self._circles[parent_path] = LearningCirclePage.objects.filter(path=parent_path).first()
+        return self._circles[parent_path]
+
+    def thread_of(self, reply):
+        if reply.object_pk not in self._threads:
+            self._threads[reply.object_pk] = (
+                Thread.objects.select_related("circle").filter(pk=reply.object_pk).first()
+            )
+        return self._threads[reply.object_pk]
+
+    def remember_threads(self, threads):
+        self._threads.update((str(thread.pk), thread) for thread in threads)
+
+    def is_featured(self, lesson):
+        """Whether any network features this lesson among its key lessons."""
+        if self._featured_lessons is None:
+            self._featured_lessons = set(
+                LessonNomination.objects.filter(status=NominationStatus.FEATURED).values_list(
+                    "lesson_id", flat=True
+                )
+            )
+        return lesson.pk in self._featured_lessons
+
+    def directory(self):
+        if self._directory is None:
+            self._directory = OrganisationIndexPage.objects.live().first() or False
+        return self._directory or None
+
+    def is_findable(self, page):
+        """Published, and not behind a Wagtail view restriction (here or above)."""
+        if self._restricted_paths is None:
+            self._restricted_paths = list(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            )
+        return page.live and not any(page.path.startswith(p) for p in self._restricted_paths)
 
 
 def _circle_audience(circle):
@@ -88,8 +139,8 @@ def _circle_is_findable(circle):
     return circle is not None and isinstance(circle, LearningCirclePage) and circle.live
 
 
-def describe_story(page):
-    if not _page_is_findable(page):
+def describe_story(page, lookups):
+    if not lookups.is_findable(page):
         return None
     organisations = (
         ", ".join(o.name for o in page.organisations.all())
@@ -107,9 +158,9 @@ def describe_story(page):
     )
 
 
-def describe_lesson(page):
-    circle = _circle_of(page)
-    if not _page_is_findable(page) or not _circle_is_findable(circle):
+def describe_lesson(page, lookups):
+    circle = lookups.circle_of(page)
+    if not lookups.is_findable(page) or not _circle_is_findable(circle):
         return None
     # The lesson is public; the threads it came from are not part of its document, because
     # in a closed circle they are private.
@@ -118,32 +169,30 @@ def describe_lesson(page):
         heading=page.title,
         url=page.url or "",
         text=_join(page.summary, page.application, page.in_practice, page.next_step),
-        network=_network_of(page),
+        network=lookups.network_of(circle),
         circle=circle,
-        featured=LessonNomination.objects.filter(
-            lesson=page, status=NominationStatus.FEATURED
-        ).exists(),
+        featured=lookups.is_featured(page),
         date=page.first_published_at,
         theme_ids=list(page.themes.values_list("pk", flat=True)),
     )
 
 
-def describe_circle(page):
-    if not _page_is_findable(page):
+def describe_circle(page, lookups):
+    if not lookups.is_findable(page):
         return None
     return Description(
         kind=DocumentKind.CIRCLE,
         heading=page.title,
         url=page.url or "",
         text=_join(page.central_question, page.description),
-        network=_network_of(page),
+        network=lookups.network_of(page),
         circle=page,
         date=page.first_published_at,
         theme_ids=list(page.themes.values_list("pk", flat=True)),
     )
 
 
-def describe_tip(tip):
+def describe_tip(tip, lookups):
     circle = tip.circle
     if not _circle_is_findable(circle):
         return None
@@ -158,16 +207,16 @@ def describe_tip(tip):
         url=url,
         text=tip.text,
         audience=audience,
-        network=_network_of(circle),
+        network=lookups.network_of(circle),
         circle=circle,
         date=tip.created_at,
     )
 
 
-def describe_organisation(organisation):
+def describe_organisation(organisation, lookups):
     if not organisation.is_public:
         return None
-    directory = OrganisationIndexPage.objects.live().first()
+    directory = lookups.directory()
     if directory is None:
         return None
     return Description(
@@ -182,7 +231,7 @@ def describe_organisation(organisation):
     )
 
 
-def describe_meeting(meeting):
+def describe_meeting(meeting, lookups):
     circle = meeting.circle
     if not _circle_is_findable(circle):
         return None
@@ -193,7 +242,7 @@ def describe_meeting(meeting):
         url=circle.url + circle.reverse_subpage("meeting", args=[meeting.pk]),
         text=_join(meeting.location, meeting.agenda),
         audience=_circle_audience(circle),
-        network=_network_of(circle),
+        network=lookups.network_of(circle),
         circle=circle,
         date=meeting.starts_at,
     )
@@ -203,7 +252,7 @@ def _thread_url(circle, thread_id):
     return circle.url + circle.reverse_subpage("thread", args=[int(thread_id)])
 
 
-def describe_thread(thread):
+def describe_thread(thread, lookups):
     circle = thread.circle
     if not _circle_is_findable(circle):
         return None
@@ -213,18 +262,17 @@ def describe_thread(thread):
         url=_thread_url(circle, thread.pk),
         text=plain(thread.body),
         audience=_circle_audience(circle),
-        network=_network_of(circle),
+        network=lookups.network_of(circle),
         circle=circle,
         date=thread.created_at,
         theme_ids=list(thread.themes.values_list("pk", flat=True)),
     )
 
 
-def describe_reply(reply, thread=None):
+def describe_reply(reply, lookups):
     if not reply.is_public or reply.is_removed:
         return None
-    if thread is None:
-        thread = Thread.objects.select_related("circle").filter(pk=reply.object_pk).first()
+    thread = lookups.thread_of(reply)
     if thread is None or not _circle_is_findable(thread.circle):
         return None
     circle = thread.circle
@@ -234,43 +282,30 @@ def describe_reply(reply, thread=None):
         url=_thread_url(circle, thread.pk) + f"#reactie-{reply.pk}",
         text=plain(reply.comment),
         audience=_circle_audience(circle),
-        network=_network_of(circle),
+        network=lookups.network_of(circle),
         circle=circle,
         date=reply.submit_date,
     )
 
 
-def describe(obj):
-    """The document ``obj`` should have, or None if it should not be found."""
-    if isinstance(obj, PracticeCasePage):
-        return describe_story(obj)
-    if isinstance(obj, LessonPage):
-        return describe_lesson(obj)
-    if isinstance(obj, LearningCirclePage):
-        return describe_circle(obj)
-    if isinstance(obj, Tip):
-        return describe_tip(obj)
-    if isinstance(obj, Organisation):
-        return describe_organisation(obj)
-    if isinstance(obj, Meeting):
-        return describe_meeting(obj)
-    if isinstance(obj, Thread):
-        return describe_thread(obj)
-    if isinstance(obj, XtdComment):
-        return describe_reply(obj)
-    return None
-
-
-SEARCHABLE_MODELS = (
-    PracticeCasePage,
-    LessonPage,
-    LearningCirclePage,
-    Tip,
-    Organisation,
-    Meeting,
-    Thread,
-    XtdComment,
+DESCRIBERS = (
+    (PracticeCasePage, describe_story),
+    (LessonPage, describe_lesson),
+    (LearningCirclePage, describe_circle),
+    (Tip, describe_tip),
+    (Organisation, describe_organisation),
+    (Meeting, describe_meeting),
+    (Thread, describe_thread),
+    (XtdComment, describe_reply),
 )
+
+
+def describe(obj, lookups=None):
+    """The document ``obj`` should have, or None if it should not be found."""
+    for model, describer in DESCRIBERS:
+        if isinstance(obj, model):
+            return describer(obj, lookups or Lookups())
+    return None
 
 
 def _content_type(obj):
@@ -306,9 +341,9 @@ def _unindex(documents):
         backend.delete(document)
 
 
-def sync(obj):
+def sync(obj, lookups=None):
     """Create, update or delete the document of ``obj``; returns the document or None."""
-    description = describe(obj)
+    description = describe(obj, lookups)
     content_type = _content_type(obj)
     existing = SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).first()
     if description is None:
@@ -334,54 +369,33 @@ def forget(obj):
     SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
 
 
-def circle_sources(circle):
+def circle_sources(circle, lookups):
     """Everything whose document hangs on this circle."""
     yield from circle.get_children().type(LessonPage).specific()
     yield from Tip.objects.filter(circle=circle).select_related("circle", "source_reply")
     yield from Meeting.objects.filter(circle=circle).select_related("circle")
     threads = list(Thread.objects.filter(circle=circle).select_related("circle"))
+    lookups.remember_threads(threads)
     yield from threads
-    by_id = {str(thread.pk): thread for thread in threads}
     content_type = ContentType.objects.get_for_model(Thread)
-    for reply in XtdComment.objects.filter(content_type=content_type, object_pk__in=by_id):
-        reply._search_thread = by_id[reply.object_pk]
-        yield reply
+    yield from XtdComment.objects.filter(
+        content_type=content_type, object_pk__in=[str(thread.pk) for thread in threads]
+    )
 
 
 def sync_circle(circle):
     """Bring every document of a circle in line with it: after it was published, closed,
     opened, moved or unpublished. Returns the number of documents written."""
-    count = 0
-    for source in circle_sources(circle):
-        if isinstance(source, XtdComment):
-            count += _sync_reply(source, source._search_thread)
-        else:
-            count += sync(source) is not None
-    return count
+    lookups = Lookups()
+    return sum(sync(source, lookups) is not None for source in circle_sources(circle, lookups))
 
 
-def _sync_reply(reply, thread):
-    description = describe_reply(reply, thread)
-    content_type = _content_type(reply)
-    existing = SearchDocument.objects.filter(content_type=content_type, object_id=reply.pk).first()
-    if description is None:
-        if existing:
-            _unindex([existing])
-            existing.delete()
-        return 0
-    document = existing or SearchDocument(content_type=content_type, object_id=reply.pk)
-    _apply(document, description)
-    document.save()
-    _index([document])
-    return 1
-
-
-def all_sources():
+def all_sources(lookups):
     yield from PracticeCasePage.objects.live().specific().iterator()
     yield from Organisation.objects.filter(is_public=True).iterator()
     for circle in LearningCirclePage.objects.live().specific():
         yield circle
-        yield from circle_sources(circle)
+        yield from circle_sources(circle, lookups)
 
 
 def rebuild_all(progress=None):
@@ -400,13 +414,10 @@ def rebuild_all(progress=None):
         )
     }
     documents = {}
+    lookups = Lookups()
     with paused(), transaction.atomic():
-        for source in all_sources():
-            description = (
-                describe_reply(source, source._search_thread)
-                if isinstance(source, XtdComment)
-                else describe(source)
-            )
+        for source in all_sources(lookups):
+            description = describe(source, lookups)
             if description is None:
                 continue
             content_type = _content_type(source)

@@ -7,12 +7,12 @@ closed, and a hidden reply the moment it is hidden; both happen here, in the sam
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
 from wagtail.signals import page_published, page_unpublished
 
+from leerkring.conversations import replies_of
 from leerkring.models import LearningCirclePage, LessonNomination, LessonPage, Meeting, Thread, Tip
 from leerkring.signals import reply_changed, thread_moved
 from practices.models import Organisation, PracticeCasePage
@@ -77,8 +77,7 @@ for model in (*SAVED_MODELS, PracticeCasePage, LessonPage):
 
 
 def _forget_replies_of(thread):
-    content_type = ContentType.objects.get_for_model(Thread)
-    for reply in XtdComment.objects.filter(content_type=content_type, object_pk=str(thread.pk)):
+    for reply in replies_of(thread):
         documents.forget(reply)
 
 
@@ -110,7 +109,8 @@ def reply_was_changed(sender, reply, **kwargs):
 def thread_was_moved(sender, thread, **kwargs):
     if not active():
         return
-    documents.sync(thread)
-    content_type = ContentType.objects.get_for_model(Thread)
-    for reply in XtdComment.objects.filter(content_type=content_type, object_pk=str(thread.pk)):
-        documents.sync(reply)
+    lookups = documents.Lookups()
+    lookups.remember_threads([thread])
+    documents.sync(thread, lookups)
+    for reply in replies_of(thread):
+        documents.sync(reply, lookups)
