@@ -319,7 +319,8 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
     ranked = _ranked(results)
     outcome.capped = len(ranked) == MAX_RANKED
     outcome.total = results.count() if outcome.capped else len(ranked)
-    outcome.facets = _facets(results, query, filters)
+    # Five grouped queries over the matches; with no match there is nothing to count.
+    outcome.facets = _facets(results, query, filters) if ranked else {}
 
     paginator = Paginator(ranked, per_page)
     try:

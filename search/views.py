@@ -45,21 +45,22 @@ def record(query, found):
     Query.get(query).add_hit()
     today = timezone.localdate()
     term = query.lower()[:200]
-    updated = SearchTermStat.objects.filter(query_string=term, date=today).update(
-        searches=F("searches") + 1, empty_searches=F("empty_searches") + (0 if found else 1)
-    )
-    if not updated:
-        try:
-            with transaction.atomic():
-                SearchTermStat.objects.create(
-                    query_string=term, date=today, searches=1, empty_searches=0 if found else 1
-                )
-        except IntegrityError:  # someone else counted the first search of the day just now
-            record_again = SearchTermStat.objects.filter(query_string=term, date=today)
-            record_again.update(
-                searches=F("searches") + 1,
-                empty_searches=F("empty_searches") + (0 if found else 1),
+    empty = 0 if found else 1
+
+    def count():
+        return SearchTermStat.objects.filter(query_string=term, date=today).update(
+            searches=F("searches") + 1, empty_searches=F("empty_searches") + empty
+        )
+
+    if count():
+        return
+    try:
+        with transaction.atomic():
+            SearchTermStat.objects.create(
+                query_string=term, date=today, searches=1, empty_searches=empty
             )
+    except IntegrityError:  # someone else counted the first search of the day just now
+        count()
 
 
 @require_GET
