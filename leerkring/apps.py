@@ -21,24 +21,9 @@ def grant_coordinator_permissions(sender, using="default", **kwargs):
 
     The listings themselves only show the circles and networks a coordinator coordinates.
     """
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Permission
-    from wagtail.models import Collection
+    from practices.roles import grant_to_coordinators
 
-    from practices.roles import COORDINATORS_GROUP, ensure_groups
-
-    if Collection.get_first_root_node() is None:  # a flushed test database
-        return
-    # post_migrate reaches this app before the apps listed after it have their permissions.
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using)
-    group = ensure_groups()[COORDINATORS_GROUP]
-    permissions = Permission.objects.using(using).filter(
-        content_type__app_label="leerkring",
-        codename__in=[codename for _app, codename in COORDINATOR_PERMISSIONS],
-    )
-    group.permissions.add(*permissions)
+    grant_to_coordinators(COORDINATOR_PERMISSIONS, using)
 
 
 class LeerkringConfig(AppConfig):

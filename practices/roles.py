@@ -87,3 +87,25 @@ def grant_story_rights(index_page):
     WorkflowPage.objects.get_or_create(
         page=index_page, defaults={"workflow": _story_workflow(coordinators)}
     )
+
+
+def grant_to_coordinators(permissions, using="default"):
+    """Give the coordinators' group these ``(app_label, codename)`` model permissions.
+
+    For ``post_migrate`` handlers: it creates every app's permissions first, because
+    ``post_migrate`` reaches an app before the apps listed after it have theirs.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.db.models import Q
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:  # a flushed test database
+        return
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    wanted = Q()
+    for app_label, codename in permissions:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group = ensure_groups()[COORDINATORS_GROUP]
+    group.permissions.add(*Permission.objects.using(using).filter(wanted))

@@ -27,20 +27,6 @@ COORDINATOR_PERMISSIONS = [
 
 def grant_coordinator_permissions(sender, using="default", **kwargs):
     """Coordinators see what people search for and pin results for search terms."""
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
-    from wagtail.models import Collection
+    from practices.roles import grant_to_coordinators
 
-    from practices.roles import COORDINATORS_GROUP, ensure_groups
-
-    if Collection.get_first_root_node() is None:  # a flushed test database
-        return
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using)
-    wanted = Q()
-    for app_label, codename in COORDINATOR_PERMISSIONS:
-        wanted |= Q(content_type__app_label=app_label, codename=codename)
-    group = ensure_groups()[COORDINATORS_GROUP]
-    group.permissions.add(*Permission.objects.using(using).filter(wanted))
+    grant_to_coordinators(COORDINATOR_PERMISSIONS, using)
