@@ -11,16 +11,9 @@ import pytest
 from leerkring.choices import MembershipStatus
 from leerkring.models import Membership
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "requester",
-    "member",
-    "facilitator",
-    "other_facilitator",
-    "coordinator",
-    "other_coordinator",
-]
+from .conftest import Circles
+
+ROLES = Circles.ROLES
 LOGIN = "login"  # a redirect to the login page
 
 

@@ -12,16 +12,9 @@ from leerkring.models import (
     Tip,
 )
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "requester",
-    "member",
-    "facilitator",
-    "other_facilitator",
-    "coordinator",
-    "other_coordinator",
-]
+from .conftest import Circles
+
+ROLES = Circles.ROLES
 
 
 def url(circle, route=None, *args):

@@ -6,16 +6,9 @@ from django.test import override_settings
 from leerkring import conversations
 from leerkring.models import Reaction, ReplyFlag, Thread
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "requester",
-    "member",
-    "facilitator",
-    "other_facilitator",
-    "coordinator",
-    "other_coordinator",
-]
+from .conftest import Circles
+
+ROLES = Circles.ROLES
 LOGIN = "login"
 
 
