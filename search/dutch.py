@@ -59,7 +59,9 @@ __all__ = [
     "compound_parts",
     "fold",
     "index_terms",
+    "only_stopwords",
     "query_variants",
+    "searchable",
     "stem",
     "words",
 ]
@@ -369,7 +371,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def _searchable(word: str) -> bool:
+def searchable(word: str) -> bool:
+    """Whether ``word`` can be a key: ``[a-z0-9]`` only, and not absurdly long."""
     return len(word) <= MAX_WORD_LENGTH and _SEARCHABLE.fullmatch(word) is not None
 
 
@@ -386,7 +389,7 @@ def index_terms(text: str) -> str:
         if word in seen:
             continue
         seen.add(word)
-        if word in STOPWORDS or not _searchable(word):
+        if word in STOPWORDS or not searchable(word):
             continue
         terms.update(dict.fromkeys(_word_terms(word)))
     return " ".join(terms)
@@ -396,14 +399,22 @@ def query_variants(query: str) -> list[set[str]]:
     """For each word of a search query, the set of keys that may match it.
 
     Each set holds the folded word and its stem, all ``[a-z0-9]``; everything
-    else (punctuation, quotes, FTS operators, emoji) is dropped. Stop words are
-    left out unless the query has nothing else, so "de" alone still searches.
+    else (punctuation, quotes, FTS operators, emoji) is dropped, and so are stop
+    words: PostgreSQL's ``dutch`` configuration never indexes them, and on SQLite
+    "de" would match nearly every document. A query of stop words only gets no
+    variants (see :func:`only_stopwords`).
     A compound's parts are deliberately not added: a search for
     "bewonersinitiatief" should not match every "initiatief". At most
     ``MAX_QUERY_WORDS`` words; a repeated word counts once.
     """
     candidates = list(
-        dict.fromkeys(word for word in words(_OPERATORS.sub(" ", query)) if _searchable(word))
+        dict.fromkeys(word for word in words(_OPERATORS.sub(" ", query)) if searchable(word))
     )
-    content = [word for word in candidates if word not in STOPWORDS] or candidates
+    content = [word for word in candidates if word not in STOPWORDS]
     return [{word, stem(word)} for word in content[:MAX_QUERY_WORDS]]
+
+
+def only_stopwords(query: str) -> bool:
+    """Whether ``query`` has words, all of them stop words ("de", "het is een")."""
+    found = [word for word in words(_OPERATORS.sub(" ", query)) if searchable(word)]
+    return bool(found) and all(word in STOPWORDS for word in found)

@@ -4,8 +4,9 @@ Every search goes through Wagtail's search backend (the database backend on SQLi
 PostgreSQL, or Elasticsearch), on a queryset already narrowed to the audiences the person
 belongs to. What a person may not read is therefore never matched, counted or suggested.
 
-The number of SQL queries is fixed: the audiences, one ranked search, one query per facet,
-one per facet label kind, the documents of the page shown and the promotions.
+The number of SQL queries is fixed: the audiences, one ranked search, one statement for the
+total and all facet counts, one per facet label kind, the documents of the page shown and the
+promotions (``search.matching`` says how the database backends keep each of them cheap).
 """
 
 import re
@@ -17,7 +18,6 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
 
 from leerkring.access import coordinated_network_paths
 from leerkring.choices import CircleVisibility, MembershipStatus
@@ -25,6 +25,7 @@ from leerkring.models import LearningCirclePage, Membership, NetworkPage
 from practices.models import Theme
 
 from . import dutch
+from .matching import matcher_for
 from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
 
 MAX_QUERY_LENGTH = 200
@@ -32,15 +33,6 @@ MAX_RANKED = 500  # results ranked and paged; more matches are counted but not l
 PER_PAGE = 10
 EXCERPT_LENGTH = 240
 AUTOCOMPLETE_LIMIT = 8
-
-# Query string parameter -> document field. Values are kinds, slugs, names and ids.
-FACETS = {
-    "type": "kind",
-    "theme": "themes",
-    "municipality": "municipality",
-    "network": "network_id",
-    "circle": "circle_id",
-}
 
 
 def readable_audiences(user):
@@ -73,17 +65,6 @@ def visible_documents(user):
     if audiences is not None:
         documents = documents.filter(audience__in=audiences)
     return documents
-
-
-def build_query(variants):
-    terms = []
-    for group in variants:
-        for term in sorted(group):
-            if term not in terms:
-                terms.append(term)
-    if len(terms) == 1:
-        return PlainText(terms[0])
-    return Or([PlainText(term) for term in terms])
 
 
 @dataclass
@@ -172,20 +153,21 @@ class Outcome:
     promoted: list = field(default_factory=list)
     searched: bool = False
     capped: bool = False
+    common_words_only: bool = False
+    every_word: bool = True  # False: nothing had all the words; these have some
 
 
-def _ranked(results):
-    """Results in order of relevance; among equally relevant ones, featured lessons first."""
-    ranked = list(results[:MAX_RANKED])
+def _ranked(matches):
+    """Matches in order of relevance; among equally relevant ones, featured lessons first."""
     group, previous, keyed = 0, object(), []
-    for position, document in enumerate(ranked):
-        score = round(float(getattr(document, "_score", 0) or 0), 9)
+    for position, match in enumerate(matches):
+        score = round(match.score, 9)
         if score != previous:
             group += 1
             previous = score
-        keyed.append(((group, not document.featured, position), document))
+        keyed.append(((group, not match.featured, position), match))
     keyed.sort(key=lambda pair: pair[0])
-    return [document for _key, document in keyed]
+    return [match for _key, match in keyed]
 
 
 def _facet_url(query, filters, name, value):
@@ -197,8 +179,14 @@ def _facet_url(query, filters, name, value):
     return "?" + urlencode(params)
 
 
-def _facets(results, query, filters):
-    counts = {name: results.facet(field_name) for name, field_name in FACETS.items()}
+def _facets(tally, query, filters):
+    counts = {
+        "type": tally.kind,
+        "theme": tally.theme,
+        "municipality": tally.municipality,
+        "network": tally.network,
+        "circle": tally.circle,
+    }
     theme_ids = [pk for pk in counts["theme"] if pk]
     network_ids = [pk for pk in counts["network"] if pk]
     circle_ids = [pk for pk in counts["circle"] if pk]
@@ -312,15 +300,24 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
     outcome = Outcome(query=query, filters=filters)
     variants = dutch.query_variants(query)
     if not variants:
+        outcome.common_words_only = dutch.only_stopwords(query)
         return outcome
     outcome.searched = True
-    documents = filters.apply(visible_documents(user)).only("pk", "featured")
-    results = get_search_backend().search(build_query(variants), documents).annotate_score("_score")
-    ranked = _ranked(results)
-    outcome.capped = len(ranked) == MAX_RANKED
-    outcome.total = results.count() if outcome.capped else len(ranked)
-    # Five grouped queries over the matches; with no match there is nothing to count.
-    outcome.facets = _facets(results, query, filters) if ranked else {}
+    documents = filters.apply(visible_documents(user))
+    matcher = matcher_for(get_search_backend())
+    every_word = True
+    ranked = _ranked(matcher.ranked(documents, variants, MAX_RANKED))
+    if not ranked and len(variants) > 1:
+        # A question typed as a sentence ("wat doen anderen met een energiecoöperatie?")
+        # rarely has all its words in one text: then show what has some of them, best first.
+        every_word = outcome.every_word = False
+        ranked = _ranked(matcher.ranked(documents, variants, MAX_RANKED, every_word=False))
+    if ranked:
+        # The total and every facet count in one statement; with no match nothing to count.
+        tally = matcher.tally(documents, variants, every_word)
+        outcome.total = tally.total
+        outcome.facets = _facets(tally, query, filters)
+    outcome.capped = outcome.total > len(ranked)
 
     paginator = Paginator(ranked, per_page)
     try:
@@ -348,26 +345,17 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
 def suggestions(query, user, limit=AUTOCOMPLETE_LIMIT):
     """Titles that start with what was typed, for the search box; only what the user may
     read."""
-    words = [word for word in dutch.words((query or "")[:MAX_QUERY_LENGTH]) if word][:6]
+    typed = dutch.words((query or "")[:MAX_QUERY_LENGTH])
+    words = [word for word in typed if dutch.searchable(word)][:6]
     if not words:
         return []
-    text = " ".join(words)
-    results = get_search_backend().autocomplete(
-        text, visible_documents(user).only("pk", "heading", "url", "kind")
-    )
+    matcher = matcher_for(get_search_backend())
     seen, found = set(), []
-    for document in results[: limit * 3]:
-        key = (document.heading, document.url)
-        if key in seen:
+    for heading, url, kind in matcher.completions(visible_documents(user), words, limit * 3):
+        if (heading, url) in seen:
             continue
-        seen.add(key)
-        found.append(
-            {
-                "title": document.heading,
-                "url": document.url,
-                "type": str(DocumentKind(document.kind).label),
-            }
-        )
+        seen.add((heading, url))
+        found.append({"title": heading, "url": url, "type": str(DocumentKind(kind).label)})
         if len(found) == limit:
             break
     return found

@@ -116,12 +116,15 @@ class SearchDocument(index.Indexed, models.Model):
 
     @property
     def body(self):
-        return f"{self.text} {self.text_terms}"
+        # The title too: search.matching matches the body alone, one indexed column.
+        return f"{self.title} {self.text} {self.text_terms}"
 
     @property
     def suggestion(self):
         from .dutch import fold
 
+        if self.kind == DocumentKind.REPLY:
+            return ""  # the thread is suggested itself, under the same title
         folded = fold(self.heading)
         return self.heading if folded == self.heading.lower() else f"{self.heading} {folded}"
 

@@ -15,6 +15,7 @@ from search.dutch import (
     compound_parts,
     fold,
     index_terms,
+    only_stopwords,
     query_variants,
     stem,
     words,
@@ -247,6 +248,7 @@ def test_stopwords_are_snowballs_dutch_list_folded():
     [
         ("bewonersinitiatieven", ["bewoner", "initiatief"]),
         ("bewonersinitiatief", ["bewoner", "initiatief"]),
+        ("initiatiefnemers", ["initiatief", "nemer"]),
         ("energiecooperatie", ["energie", "cooperatie"]),
         ("energiecooperaties", ["energie", "cooperatie"]),
         ("wijkaanpak", ["wijk", "aanpak"]),
@@ -394,16 +396,22 @@ def test_query_variants_gives_the_word_and_its_stem():
     assert query_variants("zonne-energie") == [{"zonne", "zon"}, {"energie"}]
 
 
-def test_query_variants_drops_stop_words_but_keeps_a_query_of_only_stop_words():
+def test_query_variants_drops_stop_words_and_a_query_of_only_stop_words_is_told_apart():
     assert query_variants("wat doen we met de wijk?") == [{"we"}, {"wijk"}]
-    assert query_variants("de") == [{"de"}]
-    assert query_variants("De het EEN") == [{"de"}, {"het"}, {"een"}]
+    # PostgreSQL's dutch configuration never indexes them, so neither database searches them.
+    assert query_variants("de") == []
+    assert query_variants("De het EEN") == []
+    assert only_stopwords("De het EEN")
+    assert not only_stopwords("de wijk")
+    assert not only_stopwords("")
+    assert not only_stopwords("?!")
 
 
 def test_query_variants_does_not_add_the_parts_of_a_compound():
     variants = query_variants("bewonersinitiatief")
     assert variants == [{"bewonersinitiatief"}]
     assert not _matches("bewonersinitiatief", "Een initiatief van de gemeente.")
+    assert _matches("initiatief", "De initiatiefnemers uit drie dorpen.")
 
 
 def test_query_variants_drops_operators_and_symbols():

@@ -433,6 +433,29 @@ def test_only_punctuation_asks_for_a_word(client, dutch_content):
     assert "Typ minstens één woord" in response.content.decode()
 
 
+def test_only_common_words_asks_for_a_telling_word(client, dutch_content):
+    response = search_page(client, "de het een")
+    page = response.content.decode()
+    assert "alleen heel gewone woorden" in page
+    assert "Typ minstens één woord" not in page
+    assert not response.context["outcome"].searched
+
+
+def test_every_word_must_match_unless_nothing_has_them_all(client, dutch_content):
+    both = search_page(client, "bewonersinitiatief warmtenet")
+    assert found_titles(both) == ["Een bewonersinitiatief met een warmtenet"]
+    assert both.context["outcome"].every_word
+    assert "deel ervan" not in both.content.decode()
+    # No text has "dorp" and "coöperatie" together: both stories have one of them.
+    some = search_page(client, "dorp coöperatie")
+    assert set(found_titles(some)) == {
+        "Een bewonersinitiatief met een warmtenet",
+        "Samen sterk in de wijk",
+    }
+    assert some.context["outcome"].total == 2
+    assert "deel ervan" in some.content.decode()
+
+
 def test_search_terms_are_counted_and_empty_ones_marked(client, dutch_content):
     search_page(client, "warmtenet")
     search_page(client, "warmtenet")
