@@ -14,7 +14,7 @@ documents at once (``sync_circle``).
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
@@ -131,6 +131,11 @@ class Lookups:
         return page.live and not any(page.path.startswith(p) for p in self._restricted_paths)
 
 
+def _theme_ids(obj):
+    # Through .all(), so a rebuild's prefetched themes are used instead of a query each.
+    return [theme.pk for theme in obj.themes.all()]
+
+
 def _circle_audience(circle):
     return circle_audience(circle.pk) if circle.is_closed else PUBLIC
 
@@ -154,7 +159,7 @@ def describe_story(page, lookups):
         text=_join(page.summary, page.place, page.body, page.lessons_learned, organisations),
         municipality=page.municipality or "",
         date=page.first_published_at,
-        theme_ids=list(page.themes.values_list("pk", flat=True)),
+        theme_ids=_theme_ids(page),
     )
 
 
@@ -173,7 +178,7 @@ def describe_lesson(page, lookups):
         circle=circle,
         featured=lookups.is_featured(page),
         date=page.first_published_at,
-        theme_ids=list(page.themes.values_list("pk", flat=True)),
+        theme_ids=_theme_ids(page),
     )
 
 
@@ -188,7 +193,7 @@ def describe_circle(page, lookups):
         network=lookups.network_of(page),
         circle=page,
         date=page.first_published_at,
-        theme_ids=list(page.themes.values_list("pk", flat=True)),
+        theme_ids=_theme_ids(page),
     )
 
 
@@ -265,7 +270,7 @@ def describe_thread(thread, lookups):
         network=lookups.network_of(circle),
         circle=circle,
         date=thread.created_at,
-        theme_ids=list(thread.themes.values_list("pk", flat=True)),
+        theme_ids=_theme_ids(thread),
     )
 
 
@@ -371,10 +376,12 @@ def forget(obj):
 
 def circle_sources(circle, lookups):
     """Everything whose document hangs on this circle."""
-    yield from circle.get_children().type(LessonPage).specific()
+    yield from LessonPage.objects.child_of(circle).prefetch_related("themes")
     yield from Tip.objects.filter(circle=circle).select_related("circle", "source_reply")
     yield from Meeting.objects.filter(circle=circle).select_related("circle")
-    threads = list(Thread.objects.filter(circle=circle).select_related("circle"))
+    threads = list(
+        Thread.objects.filter(circle=circle).select_related("circle").prefetch_related("themes")
+    )
     lookups.remember_threads(threads)
     yield from threads
     content_type = ContentType.objects.get_for_model(Thread)
@@ -391,9 +398,10 @@ def sync_circle(circle):
 
 
 def all_sources(lookups):
-    yield from PracticeCasePage.objects.live().specific().iterator()
+    stories = PracticeCasePage.objects.live().prefetch_related("themes", "organisations")
+    yield from stories.iterator(chunk_size=500)
     yield from Organisation.objects.filter(is_public=True).iterator()
-    for circle in LearningCirclePage.objects.live().specific():
+    for circle in LearningCirclePage.objects.live().prefetch_related("themes"):
         yield circle
         yield from circle_sources(circle, lookups)
 
@@ -407,12 +415,14 @@ def rebuild_all(progress=None):
     """
     from .signals import paused
 
-    existing = {
-        (content_type_id, object_id): pk
-        for pk, content_type_id, object_id in SearchDocument.objects.values_list(
-            "pk", "content_type_id", "object_id"
-        )
-    }
+    fields = [f for f in SearchDocument._meta.concrete_fields if not f.primary_key]
+    attnames = [f.attname for f in fields]
+    existing, fingerprints = {}, {}
+    stored = SearchDocument.objects.values_list("pk", *attnames).iterator(chunk_size=2000)
+    for pk, *values in stored:
+        row = dict(zip(attnames, values, strict=True))
+        existing[(row["content_type_id"], row["object_id"])] = pk
+        fingerprints[pk] = hash(tuple(values))
     documents = {}
     lookups = Lookups()
     with paused(), transaction.atomic():
@@ -435,10 +445,17 @@ def rebuild_all(progress=None):
         gone = [pk for key, pk in existing.items() if key not in documents]
         _unindex(SearchDocument.objects.filter(pk__in=gone))
         SearchDocument.objects.filter(pk__in=gone).delete()
-        kept = [document for document in documents.values() if document.pk]
+        # bulk_update costs seconds per thousand rows (one CASE per field), and after the
+        # first build most documents come out as they were: write only the changed ones.
+        changed = [
+            document
+            for document in documents.values()
+            if document.pk
+            and fingerprints[document.pk]
+            != hash(tuple(getattr(document, name) for name in attnames))
+        ]
         new = [document for document in documents.values() if not document.pk]
-        fields = [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
-        SearchDocument.objects.bulk_update(kept, fields, batch_size=500)
+        SearchDocument.objects.bulk_update(changed, [f.name for f in fields], batch_size=500)
         SearchDocument.objects.bulk_create(new, batch_size=500)
         through = SearchDocument.themes.through
         through.objects.all().delete()  # every document is linked again just below
@@ -453,4 +470,23 @@ def rebuild_all(progress=None):
         batch = list(documents.values())
         for start in range(0, len(batch), 1000):
             _index(batch[start : start + 1000])
+    _analyze()
     return len(documents)
+
+
+def _analyze():
+    """Refresh the planner's statistics of the search tables after a rebuild.
+
+    Django never runs ANALYZE; without statistics SQLite joins the full-text matches the slow
+    way round, and PostgreSQL's autovacuum may come too late for the first searches.
+    """
+    from wagtail.search.models import IndexEntry
+
+    tables = [
+        SearchDocument._meta.db_table,
+        SearchDocument.themes.through._meta.db_table,
+        IndexEntry._meta.db_table,
+    ]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

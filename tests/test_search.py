@@ -18,6 +18,7 @@ from django_comments_xtd.models import XtdComment
 from leerkring import conversations
 from leerkring.choices import CircleVisibility, MembershipStatus
 from leerkring.models import LessonPage, Membership, Tip
+from practices.models import PracticeCasePage
 from search.documents import rebuild_all
 from search.models import SearchDocument, SearchTermStat
 
@@ -191,6 +192,22 @@ def test_index_follows_publish_unpublish_and_delete(client, practice_index):
     story.delete()
     assert search_page(client, "zonnedaken").context["outcome"].total == 0
     assert not SearchDocument.objects.exists()
+
+
+def test_a_rebuild_repairs_what_changed_behind_the_signals_back(client, practice_index):
+    kept = publish(PracticeCasePageFactory(parent=practice_index, title="Het buurthuis"))
+    changed = publish(PracticeCasePageFactory(parent=practice_index, title="De zonneweide"))
+    before = dict(SearchDocument.objects.values_list("object_id", "pk"))
+    # A queryset update sends no signal, so the document still has the old title.
+    PracticeCasePage.objects.filter(pk=changed.pk).update(title="De windmolen")
+    assert found_titles(search_page(client, "windmolen")) == []
+    rebuild_all()
+    assert found_titles(search_page(client, "windmolen")) == ["De windmolen"]
+    assert found_titles(search_page(client, "zonneweide")) == []
+    assert found_titles(search_page(client, "buurthuis")) == ["Het buurthuis"]
+    after = dict(SearchDocument.objects.values_list("object_id", "pk"))
+    assert after[kept.pk] == before[kept.pk]
+    assert after[changed.pk] == before[changed.pk]
 
 
 def test_a_draft_revision_is_not_found(client, practice_index):
