@@ -350,13 +350,13 @@ def sync(obj, lookups=None):
     """Create, update or delete the document of ``obj``; returns the document or None."""
     description = describe(obj, lookups)
     content_type = _content_type(obj)
-    existing = SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).first()
+    existing = SearchDocument.objects.filter(content_type=content_type, source_id=obj.pk).first()
     if description is None:
         if existing is not None:
             _unindex([existing])
             existing.delete()
         return None
-    document = existing or SearchDocument(content_type=content_type, object_id=obj.pk)
+    document = existing or SearchDocument(content_type=content_type, source_id=obj.pk)
     with transaction.atomic():
         _apply(document, description)
         document.save()
@@ -368,7 +368,7 @@ def sync(obj, lookups=None):
 def forget(obj):
     """Remove the document of an object that is being deleted."""
     documents = list(
-        SearchDocument.objects.filter(content_type=_content_type(obj), object_id=obj.pk)
+        SearchDocument.objects.filter(content_type=_content_type(obj), source_id=obj.pk)
     )
     _unindex(documents)
     SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
@@ -421,7 +421,7 @@ def rebuild_all(progress=None):
     stored = SearchDocument.objects.values_list("pk", *attnames).iterator(chunk_size=2000)
     for pk, *values in stored:
         row = dict(zip(attnames, values, strict=True))
-        existing[(row["content_type_id"], row["object_id"])] = pk
+        existing[(row["content_type_id"], row["source_id"])] = pk
         fingerprints[pk] = hash(tuple(values))
     documents = {}
     lookups = Lookups()
@@ -435,7 +435,7 @@ def rebuild_all(progress=None):
             if key in documents:
                 continue
             document = SearchDocument(
-                pk=existing.get(key), content_type=content_type, object_id=source.pk
+                pk=existing.get(key), content_type=content_type, source_id=source.pk
             )
             _apply(document, description)
             document._theme_ids = description.theme_ids

@@ -40,7 +40,8 @@ class DocumentKind(models.TextChoices):
 
 class SearchDocument(index.Indexed, models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    # Not "object_id": Wagtail's database index annotates documents with a field of that name.
+    source_id = models.PositiveBigIntegerField()
     kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
     heading = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
@@ -96,7 +97,7 @@ class SearchDocument(index.Indexed, models.Model):
         verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], name="one_search_document_per_object"
+                fields=["content_type", "source_id"], name="one_search_document_per_object"
             )
         ]
         indexes = [models.Index(fields=["audience", "kind"])]

@@ -197,7 +197,7 @@ def test_index_follows_publish_unpublish_and_delete(client, practice_index):
 def test_a_rebuild_repairs_what_changed_behind_the_signals_back(client, practice_index):
     kept = publish(PracticeCasePageFactory(parent=practice_index, title="Het buurthuis"))
     changed = publish(PracticeCasePageFactory(parent=practice_index, title="De zonneweide"))
-    before = dict(SearchDocument.objects.values_list("object_id", "pk"))
+    before = dict(SearchDocument.objects.values_list("source_id", "pk"))
     # A queryset update sends no signal, so the document still has the old title.
     PracticeCasePage.objects.filter(pk=changed.pk).update(title="De windmolen")
     assert found_titles(search_page(client, "windmolen")) == []
@@ -205,9 +205,24 @@ def test_a_rebuild_repairs_what_changed_behind_the_signals_back(client, practice
     assert found_titles(search_page(client, "windmolen")) == ["De windmolen"]
     assert found_titles(search_page(client, "zonneweide")) == []
     assert found_titles(search_page(client, "buurthuis")) == ["Het buurthuis"]
-    after = dict(SearchDocument.objects.values_list("object_id", "pk"))
+    after = dict(SearchDocument.objects.values_list("source_id", "pk"))
     assert after[kept.pk] == before[kept.pk]
     assert after[changed.pk] == before[changed.pk]
+
+
+def test_wagtails_update_index_restores_an_emptied_index(client, dutch_content):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SearchDocument)
+    ).delete()
+    assert found_titles(search_page(client, "warmtenet")) == []
+    call_command("update_index", verbosity=0)
+    assert found_titles(search_page(client, "warmtenet")) == [
+        "Een bewonersinitiatief met een warmtenet"
+    ]
 
 
 def test_a_draft_revision_is_not_found(client, practice_index):
@@ -333,7 +348,7 @@ def test_featured_lesson_first_when_equally_relevant(client, circles):
     curation.feature(featured, circles.region, users["coordinator"])
 
     outcome = search_page(client, "wijkraad").context["outcome"]
-    assert [hit.document.object_id for hit in outcome.hits][:2] == [featured.pk, plain.pk]
+    assert [hit.document.source_id for hit in outcome.hits][:2] == [featured.pk, plain.pk]
     assert outcome.hits[0].document.featured
 
 
