@@ -395,6 +395,10 @@ def index_terms(text: str) -> str:
     return " ".join(terms)
 
 
+def _query_words(query: str) -> list[str]:
+    return [word for word in words(_OPERATORS.sub(" ", query)) if searchable(word)]
+
+
 def query_variants(query: str) -> list[set[str]]:
     """For each word of a search query, the set of keys that may match it.
 
@@ -407,14 +411,12 @@ def query_variants(query: str) -> list[set[str]]:
     "bewonersinitiatief" should not match every "initiatief". At most
     ``MAX_QUERY_WORDS`` words; a repeated word counts once.
     """
-    candidates = list(
-        dict.fromkeys(word for word in words(_OPERATORS.sub(" ", query)) if searchable(word))
-    )
+    candidates = list(dict.fromkeys(_query_words(query)))
     content = [word for word in candidates if word not in STOPWORDS]
     return [{word, stem(word)} for word in content[:MAX_QUERY_WORDS]]
 
 
 def only_stopwords(query: str) -> bool:
     """Whether ``query`` has words, all of them stop words ("de", "het is een")."""
-    found = [word for word in words(_OPERATORS.sub(" ", query)) if searchable(word)]
+    found = _query_words(query)
     return bool(found) and all(word in STOPWORDS for word in found)

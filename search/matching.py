@@ -87,7 +87,6 @@ class DatabaseIndexMatcher:
     def completion_params(self, words):
         raise NotImplementedError
 
-    completion_source = ""
     completion_match = ""
     completion_score = ""
 
@@ -155,7 +154,7 @@ class DatabaseIndexMatcher:
         ``(heading, url, kind)`` rows, best first."""
         allowed_sql, allowed_params = self._allowed(documents)
         sql = (
-            f"SELECT d.heading, d.url, d.kind FROM {self.completion_source} "  # noqa: S608
+            f"SELECT d.heading, d.url, d.kind FROM {self.source} "  # noqa: S608
             f"JOIN {SearchDocument._meta.db_table} d ON {self.join} "
             f"WHERE {self.completion_match} AND e.content_type_id = %s "
             f"AND d.id IN ({allowed_sql}) "
@@ -188,7 +187,6 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
         # Wagtail's FTS5 table has the columns (autocomplete, body, title); bm25 is lower for
         # better matches. The autocomplete column does not count.
         self.score = f"-bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
-        self.completion_source = self.source
         self.completion_match = self.match
         self.completion_score = f"-bm25({fts}, 1.0, 0.0, 0.0)"
 
@@ -221,7 +219,6 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
         self.match = "e.body @@ query"
         self.score = f"ts_rank(e.title, query) * {TITLE_WEIGHT} + ts_rank(e.body, query)"
         self.config = config
-        self.completion_source = self.source
         self.completion_match = "e.autocomplete @@ query"
         self.completion_score = "ts_rank(e.autocomplete, query)"
 
