@@ -1,21 +1,47 @@
-"""Who may do what in a circle (DESIGN.md §4), decided in one place.
+"""The access policy: who may read, take part in, moderate and administer what.
 
-Views ask a ``CircleAccess`` rather than checking memberships themselves, so that pages,
-feeds, emails and search all draw the same line around a closed circle.
+One module answers every access question the site asks (docs/architecture.md, "Access"),
+in the three shapes Wagtail's permission policies use: may this person act on this object
+(``CircleAccess``, ``coordinates``, ``may_name_coordinators``), on which objects
+(``coordinated_networks``, ``readable_closed_circle_ids``, ``admin_queryset`` …), and who may
+(``readers_along``, ``email_recipients``). Views, querysets, search, feeds, calendars,
+emails, admin listings, form choices, admin actions and the story workflow all ask here, so
+that every surface draws the same line around a closed circle.
+
+The rules, in short:
+- an open circle's conversations, meetings and member list (the names members chose to
+  show) are public; a closed circle's are for its active members, and for the coordinators
+  of the networks above it when the circle's network lets them read along (the default);
+- a coordinator of a network coordinates everything below it, sub-networks included, and
+  nothing above or beside it; coordinators are named by the coordinators of a network
+  above, or by a superuser, never by themselves;
+- site-wide records (search terms, reported initiatives) are for the coordinators of the
+  top network.
 """
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 
+from django.db.models import Q
 from django.http import Http404
 
-from .choices import MembershipStatus
-from .models import Membership, NetworkCoordinator
+from .choices import CircleVisibility, MembershipRole, MembershipStatus
+from .models import Membership, NetworkAccess, NetworkCoordinator
+
+TOP_NETWORK_DEPTH = 2  # the site root network sits right below Wagtail's tree root
+
+
+def _authenticated(user):
+    return user is not None and user.is_authenticated
+
+
+# --- Networks: who coordinates what ------------------------------------------------------
 
 
 def coordinated_network_paths(user):
-    """Tree paths of the networks this user coordinates; a circle below one is theirs."""
-    if not user.is_authenticated:
+    """Tree paths of the networks this user is named coordinator of (cached on the user)."""
+    if not _authenticated(user):
         return []
     cached = getattr(user, "_leerkring_coordinated_paths", None)
     if cached is None:
@@ -26,27 +52,168 @@ def coordinated_network_paths(user):
     return cached
 
 
+def forget_cached_access(user):
+    """Drop what this module cached on the user, after their coordination changed."""
+    for name in ("_leerkring_coordinated_paths",):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def _below(paths, field="path"):
+    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+
+
 def coordinates(user, page):
     """Whether the user coordinates this page's network or a network above it."""
-    if user.is_authenticated and user.is_superuser:
+    if not _authenticated(user):
+        return False
+    if user.is_superuser:
         return True
     return any(page.path.startswith(path) for path in coordinated_network_paths(user))
 
 
+def is_coordinator(user):
+    return _authenticated(user) and (user.is_superuser or bool(coordinated_network_paths(user)))
+
+
+def coordinated_pages(user):
+    """Every page at or below the networks this user coordinates (all pages for superusers)."""
+    from wagtail.models import Page
+
+    pages = Page.objects.all()
+    if _authenticated(user) and user.is_superuser:
+        return pages
+    paths = coordinated_network_paths(user)
+    return pages.filter(_below(paths)) if paths else pages.none()
+
+
+def coordinated_networks(user):
+    """The networks this user coordinates, and every network below them."""
+    from .models import NetworkPage
+
+    networks = NetworkPage.objects.all()
+    if _authenticated(user) and user.is_superuser:
+        return networks
+    paths = coordinated_network_paths(user)
+    return networks.filter(_below(paths)) if paths else networks.none()
+
+
+def may_name_coordinators(user, network):
+    """Whether the user may name or remove coordinators of this network, or change how its
+    coordinators reach closed circles: its parents' coordinators and superusers only."""
+    if not _authenticated(user):
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        network.path.startswith(path) and network.path != path
+        for path in coordinated_network_paths(user)
+    )
+
+
+def nameable_networks(user):
+    """The networks whose coordinators this user may name: strictly below their own."""
+    networks = coordinated_networks(user)
+    if _authenticated(user) and user.is_superuser:
+        return networks
+    return networks.exclude(path__in=coordinated_network_paths(user))
+
+
+def coordinates_site(user):
+    """Whether the user coordinates the top network, and with it the site-wide records."""
+    if not _authenticated(user):
+        return False
+    return user.is_superuser or any(
+        len(path) // _steplen() == TOP_NETWORK_DEPTH for path in coordinated_network_paths(user)
+    )
+
+
+def _steplen():
+    from wagtail.models import Page
+
+    return Page.steplen
+
+
+# --- Closed circles and who reads along --------------------------------------------------
+
+
+def _network_path_of(circle):
+    return circle.path[: -_steplen()]
+
+
+def coordinators_read_closed(circle):
+    """Whether the coordinators above may read this closed circle (its network decides)."""
+    cached = getattr(circle, "_leerkring_coordinators_read", None)
+    if cached is None:
+        setting = (
+            NetworkAccess.objects.filter(network__path=_network_path_of(circle))
+            .values_list("coordinators_read_closed", flat=True)
+            .first()
+        )
+        cached = True if setting is None else setting
+        circle._leerkring_coordinators_read = cached
+    return cached
+
+
+def _closed_to_coordinators():
+    """Q for the closed circles whose networks keep their coordinators out."""
+    shut = list(
+        NetworkAccess.objects.filter(coordinators_read_closed=False).values_list(
+            "network__path", "network__depth"
+        )
+    )
+    if not shut:
+        return None
+    return Q(visibility=CircleVisibility.CLOSED) & reduce(
+        or_, (Q(path__startswith=path, depth=depth + 1) for path, depth in shut)
+    )
+
+
+def readers_along(circle):
+    """Who besides the members may read this closed circle: the coordinators of the networks
+    above it, nearest network first, when its network lets them. For the circle to say so."""
+    from .models import NetworkPage
+
+    if not coordinators_read_closed(circle):
+        return []
+    paths = [circle.path[:end] for end in range(_steplen(), len(circle.path), _steplen())]
+    networks = NetworkPage.objects.filter(path__in=paths).order_by("-depth")
+    links = (
+        NetworkCoordinator.objects.filter(network__in=networks)
+        .select_related("user", "network")
+        .order_by("-network__depth", "sort_order", "pk")
+    )
+    by_network = {}
+    for link in links:
+        by_network.setdefault(link.network_id, (link.network, []))[1].append(link.user)
+    return list(by_network.values())
+
+
 @dataclass
 class CircleAccess:
+    """What one person may do in one circle."""
+
     user: object
     circle: object
 
     @cached_property
     def membership(self):
-        if not self.user.is_authenticated:
+        if not _authenticated(self.user):
             return None
         return Membership.objects.filter(user=self.user, circle=self.circle).first()
 
     @cached_property
     def is_coordinator(self):
         return coordinates(self.user, self.circle)
+
+    @cached_property
+    def coordinator_reads(self):
+        """A coordinator above reads an open circle always, a closed one when allowed."""
+        if not self.is_coordinator:
+            return False
+        if self.user.is_superuser or not self.circle.is_closed:
+            return True
+        return coordinators_read_closed(self.circle)
 
     @property
     def is_member(self):
@@ -61,27 +228,19 @@ class CircleAccess:
         return self.membership is not None and self.membership.is_pending
 
     @property
-    def is_invited(self):
-        return self.membership is not None and self.membership.status == MembershipStatus.INVITED
-
-    @property
     def can_read(self):
         """Read threads, the member list and meetings."""
-        return not self.circle.is_closed or self.is_member or self.is_coordinator
+        return not self.circle.is_closed or self.is_member or self.coordinator_reads
 
     @property
     def can_write(self):
         """Start threads, reply and react."""
-        return self.is_member or self.is_coordinator
+        return self.is_member or self.coordinator_reads
 
     @property
     def can_manage(self):
         """Accept and remove members, invite, plan meetings, moderate."""
-        return self.is_facilitator or self.is_coordinator
-
-    @property
-    def can_request_to_join(self):
-        return self.user.is_authenticated and not (self.is_member or self.has_pending_request)
+        return self.is_facilitator or self.coordinator_reads
 
     def require_read(self):
         # A closed circle's private parts do not exist for outsiders: 404, not 403, so that
@@ -90,23 +249,105 @@ class CircleAccess:
             raise Http404
 
 
-def manageable_circles(user):
-    """The live circles this user facilitates or coordinates, for moving threads between."""
-    from django.db.models import Q
-
-    from .choices import MembershipRole
+def readable_closed_circle_ids(user):
+    """Ids of the closed circles this user may read, or None for all (superusers)."""
     from .models import LearningCirclePage
 
-    if not user.is_authenticated:
+    if not _authenticated(user):
+        return set()
+    if user.is_superuser:
+        return None
+    circles = set(
+        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values_list(
+            "circle_id", flat=True
+        )
+    )
+    paths = coordinated_network_paths(user)
+    if paths:
+        coordinated = LearningCirclePage.objects.filter(
+            _below(paths), visibility=CircleVisibility.CLOSED
+        )
+        shut = _closed_to_coordinators()
+        if shut is not None:
+            coordinated = coordinated.exclude(shut)
+        circles.update(coordinated.values_list("pk", flat=True))
+    return circles
+
+
+def coordinated_circles(user):
+    """The circles whose private records a coordinator reaches: below their networks, less
+    the closed circles of networks that keep their coordinators out."""
+    from .models import LearningCirclePage
+
+    circles = LearningCirclePage.objects.all()
+    if _authenticated(user) and user.is_superuser:
+        return circles
+    paths = coordinated_network_paths(user)
+    if not paths:
+        return circles.none()
+    circles = circles.filter(_below(paths))
+    shut = _closed_to_coordinators()
+    return circles.exclude(shut) if shut is not None else circles
+
+
+def manageable_circles(user):
+    """The live circles this user facilitates or coordinates, for moving threads between."""
+    from .models import LearningCirclePage
+
+    if not _authenticated(user):
         return LearningCirclePage.objects.none()
     circles = LearningCirclePage.objects.live()
     if user.is_superuser:
         return circles.order_by("title")
-    scope = Q(
+    facilitated = Q(
         memberships__user=user,
         memberships__status=MembershipStatus.ACTIVE,
         memberships__role=MembershipRole.FACILITATOR,
     )
-    for path in coordinated_network_paths(user):
-        scope |= Q(path__startswith=path)
-    return circles.filter(scope).distinct().order_by("title")
+    coordinated = Q(pk__in=coordinated_circles(user).values("pk"))
+    return circles.filter(facilitated | coordinated).distinct().order_by("title")
+
+
+def email_recipients(circle, user_ids):
+    """Of these people, those who may receive email about this circle's conversations: its
+    active members. Coordinators who read along read on the site; mail is for members."""
+    members = set(
+        Membership.objects.active().filter(circle=circle).values_list("user_id", flat=True)
+    )
+    return {pk for pk in user_ids if pk in members}
+
+
+# --- The admin: which records of plain models a person reaches ----------------------------
+
+
+def admin_queryset(queryset, user):
+    """Narrow an admin listing of one of our plain models to what this user may see.
+
+    Every admin listing, inspect, edit, delete and history view, and every form choice of
+    these models, goes through here; an unknown model is refused rather than shown.
+    """
+    from practices.models import InitiativeReport
+
+    from .models import Meeting, RemoteFeed, ReplyFlag, Thread
+
+    model = queryset.model
+    if not _authenticated(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    if model in (Membership, Meeting, Thread):
+        return queryset.filter(circle__in=coordinated_circles(user))
+    if model is ReplyFlag:
+        from .conversations import replies_of_threads
+
+        threads = Thread.objects.filter(circle__in=coordinated_circles(user))
+        return queryset.filter(reply__in=replies_of_threads(threads))
+    if model in (RemoteFeed, NetworkCoordinator, NetworkAccess):
+        return queryset.filter(network__in=coordinated_networks(user))
+    if model is InitiativeReport or model._meta.label == "leerkring_search.SearchTermStat":
+        return queryset if coordinates_site(user) else queryset.none()
+    return queryset.none()
+
+
+def may_see_in_admin(user, instance):
+    return admin_queryset(type(instance)._default_manager.filter(pk=instance.pk), user).exists()

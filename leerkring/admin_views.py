@@ -4,9 +4,6 @@ lessons nominated to their network, and those that rose from its sub-networks.
 A network the user does not coordinate does not exist here (404), not even by guessing its id.
 """
 
-from functools import reduce
-from operator import or_
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -17,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import curation
-from .access import coordinated_network_paths, coordinates
+from . import access, curation
+from .access import coordinates
 from .models import LessonNomination, LessonPage, NetworkPage, NominationStatus
 
 INDEX_URL_NAME = "leerkring_curation_index"
@@ -27,17 +24,11 @@ BOARD_URL_NAME = "leerkring_curation_board"
 
 def curatable_networks(user):
     """The networks this user may curate: those they coordinate and every network below."""
-    networks = NetworkPage.objects.all()
-    if user.is_superuser:
-        return networks
-    paths = coordinated_network_paths(user)
-    if not paths:
-        return networks.none()
-    return networks.filter(reduce(or_, (Q(path__startswith=path) for path in paths)))
+    return access.coordinated_networks(user)
 
 
 def may_curate(user):
-    return user.is_authenticated and (user.is_superuser or bool(coordinated_network_paths(user)))
+    return access.is_coordinator(user)
 
 
 @require_http_methods(["GET"])
@@ -152,6 +143,6 @@ def curation_board(request, network_id):
             "declined": columns["declined"],
             "remote": curation.remote_candidates(network),
             "index_url": reverse(INDEX_URL_NAME),
-            "followed_url": reverse("wagtailsnippets_leerkring_remotefeed:list"),
+            "followed_url": reverse("leerkring_remotefeed_modeladmin_index"),
         },
     )

@@ -21,9 +21,15 @@ def grant_coordinator_permissions(sender, using="default", **kwargs):
 
     The listings themselves only show the circles and networks a coordinator coordinates.
     """
+    from wagtail.models import Collection
+
     from practices.roles import grant_to_coordinators
 
+    from .coordination import ensure_coordination
+
     grant_to_coordinators(COORDINATOR_PERMISSIONS, using)
+    if Collection.get_first_root_node() is not None:  # not a flushed test database
+        ensure_coordination()
 
 
 class LeerkringConfig(AppConfig):
@@ -34,4 +40,6 @@ class LeerkringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import coordination  # noqa: F401 - connects its receivers
+
         post_migrate.connect(grant_coordinator_permissions, sender=self)

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
@@ -47,6 +48,12 @@ def replies_of(thread):
     return XtdComment.objects.filter(
         content_type=thread_content_type(), object_pk=str(thread.pk)
     ).order_by("thread_id", "order")
+
+
+def replies_of_threads(threads):
+    """All replies of the threads in this queryset, in one statement."""
+    thread_pks = threads.annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+    return XtdComment.objects.filter(content_type=thread_content_type(), object_pk__in=thread_pks)
 
 
 def start_thread(circle, author, *, title, body, themes=()):

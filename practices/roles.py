@@ -1,19 +1,20 @@
 """The Wagtail groups that initiative editors and coordinators work in.
 
 Initiative editors may add stories under a practice index and edit their own, never publish;
-coordinators approve and publish them through a moderation workflow.
+the stories go through the "Praktijkverhalen goedkeuren" workflow. This app gives the shared
+coordinators' group model rights only (themes, organisations); page rights and the approval
+step are scoped per network by ``leerkring.coordination``, so that no group holds rights on
+every network's pages.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
 
 EDITORS_GROUP = "Initiatiefredacteuren"
@@ -65,28 +66,20 @@ def ensure_groups():
     return groups
 
 
-def _story_workflow(coordinators):
-    workflow, created = Workflow.objects.get_or_create(name=STORY_WORKFLOW)
-    if created or not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name="Goedkeuring door netwerkcoördinator")
-        task.groups.add(coordinators)
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+def story_workflow():
+    """The stories' workflow; ``leerkring.coordination`` gives it its approval step."""
+    workflow, _created = Workflow.objects.get_or_create(name=STORY_WORKFLOW)
     return workflow
 
 
 @transaction.atomic
 def grant_story_rights(index_page):
-    """Let editors add stories below this index, and route them to the coordinators."""
-    groups = ensure_groups()
-    editors, coordinators = groups[EDITORS_GROUP], groups[COORDINATORS_GROUP]
-    grants = [(editors, "add")] + [(coordinators, c) for c in ("add", "change", "publish")]
-    for group, codename in grants:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=index_page, permission=_page_permission(codename)
-        )
-    WorkflowPage.objects.get_or_create(
-        page=index_page, defaults={"workflow": _story_workflow(coordinators)}
+    """Let editors add stories below this index, under the stories' workflow."""
+    editors = ensure_groups()[EDITORS_GROUP]
+    GroupPagePermission.objects.get_or_create(
+        group=editors, page=index_page, permission=_page_permission("add")
     )
+    WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": story_workflow()})
 
 
 def grant_to_coordinators(permissions, using="default"):

@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
-from leerkring.access import coordinated_network_paths
-from leerkring.choices import CircleVisibility, MembershipStatus
-from leerkring.models import LearningCirclePage, Membership, NetworkPage
+from leerkring.access import readable_closed_circle_ids
+from leerkring.models import LearningCirclePage, NetworkPage
 from practices.models import Theme
 
 from . import dutch
@@ -37,25 +35,9 @@ AUTOCOMPLETE_LIMIT = 8
 
 def readable_audiences(user):
     """The audiences whose documents this user may find, or None for all (superusers)."""
-    if not user.is_authenticated:
-        return [PUBLIC]
-    if user.is_superuser:
+    circles = readable_closed_circle_ids(user)
+    if circles is None:
         return None
-    circles = set(
-        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values_list(
-            "circle_id", flat=True
-        )
-    )
-    paths = coordinated_network_paths(user)
-    if paths:
-        below = Q()
-        for path in paths:
-            below |= Q(path__startswith=path)
-        circles.update(
-            LearningCirclePage.objects.filter(
-                below, visibility=CircleVisibility.CLOSED
-            ).values_list("pk", flat=True)
-        )
     return [PUBLIC, *(circle_audience(pk) for pk in sorted(circles))]
 
 

@@ -1,30 +1,31 @@
-"""What people search for, for coordinators: the terms and those that found nothing.
+"""What people search for, for the top network's coordinators: the terms and those that
+found nothing. A plain listing, not a snippet, so no chooser offers it to other admin users.
 
 Pinning results for a term is Wagtail's own "Promoted search results" (search promotions).
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
+
+from leerkring.admin_listings import PolicyModelAdmin, permissions
 
 from .models import SearchTermStat
 
 
-class SearchTermStatViewSet(SnippetViewSet):
+class SearchTermStatAdmin(PolicyModelAdmin):
     model = SearchTermStat
-    icon = "search"
     menu_label = _("Search terms")
+    menu_icon = "search"
     menu_order = 230
-    add_to_admin_menu = True
+    add_to_settings_menu = False
+    # Counted by the search page; nobody writes them by hand.
+    permission_helper_class = permissions("inspect", site_wide=True)
     list_display = ["query_string", "date", "searches", "empty_searches"]
     list_filter = ["date"]
     ordering = ["-date", "-empty_searches", "-searches"]
     search_fields = ["query_string"]
     list_per_page = 50
-    # Counted by the search page; nobody writes them by hand.
-    add_view_enabled = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
+    inspect_view_fields = ["query_string", "date", "searches", "empty_searches"]
 
 
-register_snippet(SearchTermStatViewSet)
+modeladmin_register(SearchTermStatAdmin)

@@ -60,11 +60,12 @@ def other_editor(db):
 
 
 @pytest.fixture
-def coordinator(db):
-    from practices.roles import COORDINATORS_GROUP, ensure_groups
+def coordinator(network):
+    """The coordinator of the whole network, named as on a real site (and so in the admin)."""
+    from leerkring.coordination import name_coordinator
 
     user = UserFactory(username="coordinator")
-    user.groups.add(ensure_groups()[COORDINATORS_GROUP])
+    name_coordinator(network, user, by=None)
     return user
 
 

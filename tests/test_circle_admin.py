@@ -26,12 +26,10 @@ def admin_circles(circles):
 def test_coordinator_sees_removal_reasons_of_their_network(client, admin_circles):
     admin_circles.login(client, "coordinator")
 
-    page = client.get("/admin/snippets/leerkring/membership/").content.decode()
+    page = client.get("/admin/leerkring/membership/").content.decode()
 
     assert "Deelde verslagen buiten de kring" in page
-    assert (
-        "Geheime bijeenkomst" in client.get("/admin/snippets/leerkring/meeting/").content.decode()
-    )
+    assert "Geheime bijeenkomst" in client.get("/admin/leerkring/meeting/").content.decode()
 
 
 def test_coordinator_of_another_network_sees_none_of_it(client, admin_circles):
@@ -39,20 +37,17 @@ def test_coordinator_of_another_network_sees_none_of_it(client, admin_circles):
     meeting = Meeting.objects.get(title="Geheime bijeenkomst")
     admin_circles.login(client, "other_coordinator")
 
-    listing = client.get("/admin/snippets/leerkring/membership/")
+    listing = client.get("/admin/leerkring/membership/")
     assert listing.status_code == 200
     assert "Deelde verslagen buiten de kring" not in listing.content.decode()
     assert "Vertrouwelijke kring" not in listing.content.decode()
-    assert (
-        "Geheime bijeenkomst"
-        not in client.get("/admin/snippets/leerkring/meeting/").content.decode()
-    )
+    assert "Geheime bijeenkomst" not in client.get("/admin/leerkring/meeting/").content.decode()
     for url in (
-        f"/admin/snippets/leerkring/membership/inspect/{removed.pk}/",
-        f"/admin/snippets/leerkring/membership/history/{removed.pk}/",
-        f"/admin/snippets/leerkring/membership/usage/{removed.pk}/",
-        f"/admin/snippets/leerkring/meeting/edit/{meeting.pk}/",
-        f"/admin/snippets/leerkring/meeting/inspect/{meeting.pk}/",
+        f"/admin/leerkring/membership/inspect/{removed.pk}/",
+        f"/admin/leerkring/membership/history/{removed.pk}/",
+        f"/admin/leerkring/membership/usage/{removed.pk}/",
+        f"/admin/leerkring/meeting/edit/{meeting.pk}/",
+        f"/admin/leerkring/meeting/inspect/{meeting.pk}/",
     ):
         assert client.get(url).status_code == 404, url
 
@@ -60,6 +55,6 @@ def test_coordinator_of_another_network_sees_none_of_it(client, admin_circles):
 def test_members_have_no_admin_listing(client, admin_circles):
     admin_circles.login(client, "member")
 
-    response = client.get("/admin/snippets/leerkring/membership/")
+    response = client.get("/admin/leerkring/membership/")
 
     assert response.status_code in (302, 403)

@@ -97,9 +97,7 @@ def test_hostile_markup_in_every_field_stays_inert(client, organisation_index, c
         assert "&lt;script&gt;" in text
 
     client.force_login(coordinator)
-    review = client.get(
-        reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk])
-    )
+    review = client.get(reverse("practices_initiativereport_modeladmin_review", args=[report.pk]))
     assert review.status_code == 200
     assert "<script>alert" not in review.text
 
@@ -142,7 +140,7 @@ def test_rate_limit_stops_a_flood_and_keeps_the_text(client, organisation_index,
 def test_coordinator_approves_report_into_the_directory(client, organisation_index, coordinator):
     report = InitiativeReportFactory(name="Klimaatstraatfeest Benedenbuurt")
     client.force_login(coordinator)
-    url = reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk])
+    url = reverse("practices_initiativereport_modeladmin_review", args=[report.pk])
 
     assert client.get(url).status_code == 200
     response = client.post(url, {"decision": "approve"})
@@ -157,7 +155,7 @@ def test_coordinator_approves_report_into_the_directory(client, organisation_ind
 def test_rejected_report_never_reaches_the_directory(client, organisation_index, coordinator):
     report = InitiativeReportFactory(name="Verkoopt zonnepanelen")
     client.force_login(coordinator)
-    url = reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk])
+    url = reverse("practices_initiativereport_modeladmin_review", args=[report.pk])
 
     client.post(url, {"decision": "reject"})
 
@@ -170,7 +168,7 @@ def test_rejected_report_never_reaches_the_directory(client, organisation_index,
 def test_review_with_unknown_decision_changes_nothing(client, coordinator, decision):
     report = InitiativeReportFactory()
     client.force_login(coordinator)
-    url = reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk])
+    url = reverse("practices_initiativereport_modeladmin_review", args=[report.pk])
 
     response = client.post(url, {"decision": decision})
 
@@ -181,7 +179,7 @@ def test_review_with_unknown_decision_changes_nothing(client, coordinator, decis
 
 def test_review_of_unknown_report_is_404(client, coordinator):
     client.force_login(coordinator)
-    url = reverse("wagtailsnippets_practices_initiativereport:review", args=[999999])
+    url = reverse("practices_initiativereport_modeladmin_review", args=[999999])
 
     assert client.post(url, {"decision": "approve"}).status_code == 404
 
@@ -195,9 +193,9 @@ def test_only_coordinators_see_and_review_the_queue(client, role, editor):
         client.force_login(UserFactory())
     elif role == "editor":
         client.force_login(editor)
-    listing = client.get(reverse("wagtailsnippets_practices_initiativereport:list"))
+    listing = client.get(reverse("practices_initiativereport_modeladmin_index"))
     review = client.post(
-        reverse("wagtailsnippets_practices_initiativereport:review", args=[report.pk]),
+        reverse("practices_initiativereport_modeladmin_review", args=[report.pk]),
         {"decision": "approve"},
     )
 

@@ -11,13 +11,13 @@ from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = reverse("wagtailsnippets_leerkring_remotefeed:list")
-ADD_URL = reverse("wagtailsnippets_leerkring_remotefeed:add")
+LIST_URL = reverse("leerkring_remotefeed_modeladmin_index")
+ADD_URL = reverse("leerkring_remotefeed_modeladmin_create")
 PUBLIC_FEED = "https://93.184.215.14/feed/json/"  # a public address; nothing is fetched here
 
 
 def edit_url(feed):
-    return reverse("wagtailsnippets_leerkring_remotefeed:edit", args=[feed.pk])
+    return reverse("leerkring_remotefeed_modeladmin_edit", args=[feed.pk])
 
 
 def board_url(network):
@@ -95,7 +95,7 @@ def test_another_networks_feed_cannot_be_opened_or_changed_by_id(client, people,
     assert response.status_code == 404
     feeds["other"].refresh_from_db()
     assert feeds["other"].name == "Netwerk Brabant"
-    delete = reverse("wagtailsnippets_leerkring_remotefeed:delete", args=[feeds["other"].pk])
+    delete = reverse("leerkring_remotefeed_modeladmin_delete", args=[feeds["other"].pk])
     assert client.post(delete).status_code == 404
     assert RemoteFeed.objects.filter(pk=feeds["other"].pk).exists()
 

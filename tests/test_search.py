@@ -501,7 +501,7 @@ def test_search_terms_report_is_for_coordinators(client, circles, dutch_content)
     from practices.roles import COORDINATORS_GROUP, ensure_groups
 
     search_page(client, "blauwvintonijn")
-    url = reverse("wagtailsnippets_leerkring_search_searchtermstat:list")
+    url = reverse("leerkring_search_searchtermstat_modeladmin_index")
     coordinator = circles.users["coordinator"]
     coordinator.groups.add(ensure_groups()[COORDINATORS_GROUP])
     client.force_login(coordinator)

@@ -350,17 +350,14 @@ def test_flags_are_listed_in_the_admin_for_the_right_coordinator_only(client, ci
         circles.users[role].groups.add(group)
 
     circles.login(client, "coordinator")
-    assert (
-        "Vertrouwelijke cijfers"
-        in client.get("/admin/snippets/leerkring/replyflag/").content.decode()
-    )
+    assert "Vertrouwelijke cijfers" in client.get("/admin/leerkring/replyflag/").content.decode()
     client.logout()
     circles.login(client, "other_coordinator")
-    listing = client.get("/admin/snippets/leerkring/replyflag/")
+    listing = client.get("/admin/leerkring/replyflag/")
     assert listing.status_code == 200
     assert "Vertrouwelijke cijfers" not in listing.content.decode()
     flag = ReplyFlag.objects.get()
-    assert client.get(f"/admin/snippets/leerkring/replyflag/inspect/{flag.pk}/").status_code == 404
+    assert client.get(f"/admin/leerkring/replyflag/inspect/{flag.pk}/").status_code == 404
 
 
 def _all_url_callbacks(resolver, found=None):

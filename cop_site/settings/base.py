@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
+    "wagtail_modeladmin",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",

@@ -22,9 +22,9 @@ class RemoteFeedForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "network" in self.fields:
-            from ..admin_views import curatable_networks
+            from ..access import coordinated_networks
 
-            self.fields["network"].queryset = curatable_networks(self.for_user).order_by("path")
+            self.fields["network"].queryset = coordinated_networks(self.for_user).order_by("path")
 
     def clean_url(self):
         url = (self.cleaned_data.get("url") or "").strip()

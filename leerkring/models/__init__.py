@@ -1,13 +1,15 @@
+from .approval import CoordinatorApprovalTask
 from .circles import LearningCirclePage
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
 from .meetings import Meeting
 from .memberships import Invitation, Membership, Profile
-from .networks import NetworkCoordinator, NetworkPage
+from .networks import NetworkAccess, NetworkCoordinator, NetworkPage
 from .remote import RemoteFeed, RemoteLesson
 from .threads import Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread, ThreadVisit
 
 __all__ = [
+    "CoordinatorApprovalTask",
     "CollaborationPhase",
     "LessonNomination",
     "LessonPage",
@@ -19,6 +21,7 @@ __all__ = [
     "LearningCirclePage",
     "Meeting",
     "Membership",
+    "NetworkAccess",
     "NetworkCoordinator",
     "NetworkPage",
     "NotificationSettings",

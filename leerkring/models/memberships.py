@@ -75,6 +75,14 @@ class Membership(models.Model):
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    listed_publicly = models.BooleanField(
+        _("show my name on the public member list"),
+        default=False,
+        help_text=_(
+            "Only for open circles. When off, only the circle's members and its coordinators "
+            "see that you take part."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
 

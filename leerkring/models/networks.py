@@ -2,8 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -20,6 +19,11 @@ class NetworkPage(RoutablePageMixin, Page):
     A network may hold sub-networks (regions), its circles, and the practice stories and
     the organisation directory that its members publish. Its coordinators have facilitator
     rights in every circle below it, sub-networks included.
+
+    Who coordinates a network is not page content: it is named outside the page's revisions
+    (``NetworkCoordinator``), by the coordinators of the network above, so that nobody can
+    make themselves coordinator by editing, publishing or reverting a page
+    (docs/architecture.md, "Access").
     """
 
     intro = RichTextField(
@@ -29,7 +33,6 @@ class NetworkPage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        InlinePanel("coordinator_links", label=_("Coordinators")),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -137,17 +140,33 @@ class NetworkPage(RoutablePageMixin, Page):
 
 
 class NetworkCoordinator(Orderable):
-    """A user who coordinates a network, and through it every circle below it."""
+    """A user who coordinates a network, and through it every circle below it.
 
-    network = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="coordinator_links")
+    Named and removed only through ``leerkring.coordination`` by those the access policy
+    allows: the coordinators of a network above it, or a superuser.
+    """
+
+    network = models.ForeignKey(
+        NetworkPage,
+        on_delete=models.CASCADE,
+        related_name="coordinator_links",
+        verbose_name=_("network"),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="coordinated_network_links",
         verbose_name=_("user"),
     )
-
-    panels = [FieldPanel("user")]
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("named by"),
+    )
+    named_at = models.DateTimeField(_("named"), auto_now_add=True, null=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("coordinator")
@@ -158,3 +177,40 @@ class NetworkCoordinator(Orderable):
 
     def __str__(self):
         return f"{self.user} – {self.network}"
+
+
+class NetworkAccess(models.Model):
+    """How a network's coordinators reach its pages and circles.
+
+    Kept apart from the page for the same reason as ``NetworkCoordinator``: a setting that
+    widens what a coordinator may read must not be changeable through the page's own
+    revisions. ``admin_group`` is the Wagtail group that holds the page rights on this
+    network's sub-tree; its members are exactly the network's coordinators.
+    """
+
+    network = models.OneToOneField(
+        NetworkPage, on_delete=models.CASCADE, related_name="access", verbose_name=_("network")
+    )
+    coordinators_read_closed = models.BooleanField(
+        _("coordinators read closed circles"),
+        default=True,
+        help_text=_(
+            "When on, the coordinators of this network and of the networks above it can read "
+            "the conversations, members and meetings of its closed circles; the circles say so."
+        ),
+    )
+    admin_group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("network access")
+        verbose_name_plural = _("network access")
+
+    def __str__(self):
+        return str(self.network)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
 from cop_site import demo_content as content
 from leerkring.choices import MembershipRole, MembershipStatus
@@ -29,7 +29,6 @@ from leerkring.models import (
     LessonPage,
     Meeting,
     Membership,
-    NetworkCoordinator,
     NetworkPage,
     Profile,
     Reaction,
@@ -46,7 +45,7 @@ from practices.models import (
     PracticeIndexPage,
     Theme,
 )
-from practices.roles import COORDINATORS_GROUP, EDITORS_GROUP, ensure_groups
+from practices.roles import EDITORS_GROUP, ensure_groups
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only ever set by this demo command
 DEMO_EMAIL_DOMAIN = "leerkring.example"
@@ -58,7 +57,7 @@ DEMO_USERS = [
         "coordinator",
         "Carla",
         "Coördinator",
-        [COORDINATORS_GROUP],
+        [],
         "coördinator van het hele leernetwerk",
     ),
     (
@@ -110,16 +109,15 @@ class Command(BaseCommand):
         groups = ensure_groups()
         users = self._users(groups)
         root = self._root_network()
-        self._coordinator_rights(root, groups[COORDINATORS_GROUP])
+        self._coordinator(root, users["coordinator"])
         themes = self._themes()
         organisations = self._organisations()
         practice_index = self._child(root, PracticeIndexPage, content.PRACTICE_INDEX)
         self._child(root, OrganisationIndexPage, content.ORGANISATION_INDEX)
         self._cases(practice_index, themes, organisations, users["editor"], users["coordinator"])
         self._pending_reports()
-        self._coordinator(root, users["coordinator"])
         region = self._child(root, NetworkPage, content.SUB_NETWORK)
-        self._coordinator(region, users["regio"])
+        self._coordinator(region, users["regio"], named_by=users["coordinator"])
         circles = self._circles({"root": root, region.slug: region}, themes)
         self._memberships(users, circles, organisations)
         self._meetings(circles)
@@ -191,15 +189,6 @@ class Command(BaseCommand):
             site.site_name = "Leerkring"
             site.save()
         return network
-
-    def _coordinator_rights(self, root, coordinators):
-        for codename in ("add", "change", "publish"):
-            if not GroupPagePermission.objects.filter(
-                group=coordinators, page=root, permission__codename=f"{codename}_page"
-            ).exists():
-                GroupPagePermission.objects.create(
-                    group=coordinators, page=root, permission_type=codename
-                )
 
     def _child(self, parent, page_class, data):
         existing = page_class.objects.child_of(parent).filter(slug=data["slug"]).first()
@@ -298,15 +287,12 @@ class Command(BaseCommand):
                 name=item["name"], municipality=item["municipality"], defaults=item
             )
 
-    def _coordinator(self, network, user):
-        if NetworkCoordinator.objects.filter(network=network, user=user).exists():
-            return
-        NetworkCoordinator.objects.create(
-            network=network, user=user, sort_order=network.coordinator_links.count()
-        )
-        # Publish once more so that the page's latest revision knows its coordinators too;
-        # otherwise publishing an older revision would drop them again.
-        network.save_revision().publish()
+    def _coordinator(self, network, user, named_by=None):
+        """Name a coordinator the way a real site does: by a superuser for the top network,
+        by the coordinators above for a sub-network (leerkring.coordination)."""
+        from leerkring.coordination import name_coordinator
+
+        name_coordinator(network, user, by=named_by)
 
     def _circles(self, parents, themes):
         circles = {}

@@ -1,0 +1,414 @@
+"""Admin listings of the plain models coordinators manage, built with wagtail-modeladmin.
+
+These are not snippets: every snippet gets a chooser that any admin user can open, and these
+records (who is in which closed circle, closed meetings, flagged replies, search terms) are
+exactly what a closed circle promises to keep in. Every listing, inspect, edit, delete and
+history view, and every form choice, asks the access policy (docs/architecture.md,
+"Access"); an id outside the person's networks is a 404, as if it did not exist.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import DeleteView, EditView, HistoryView, InspectView
+
+from practices.models import InitiativeReport
+
+from . import access, coordination
+from .forms.remote import RemoteFeedForm
+from .models import (
+    Meeting,
+    Membership,
+    NetworkAccess,
+    NetworkCoordinator,
+    RemoteFeed,
+    ReplyFlag,
+)
+
+# --- Permissions: the policy, in the shape wagtail-modeladmin asks its questions ----------
+
+
+class PolicyPermissionHelper(PermissionHelper):
+    """Asks ``leerkring.access`` instead of model permissions.
+
+    ``actions`` names what may be done at all in this listing; whether a person may do it
+    to one record is the policy's answer for that record.
+    """
+
+    actions = frozenset({"inspect"})
+    site_wide = False
+
+    def user_can_list(self, user):
+        if self.site_wide:
+            return access.coordinates_site(user)
+        return access.is_coordinator(user)
+
+    def user_can_create(self, user):
+        return "create" in self.actions and self.user_can_list(user)
+
+    def _may(self, action, user, obj):
+        return action in self.actions and access.may_see_in_admin(user, obj)
+
+    def user_can_inspect_obj(self, user, obj):
+        return self._may("inspect", user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return self._may("edit", user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return self._may("delete", user, obj)
+
+    def user_can_copy_obj(self, user, obj):
+        return False
+
+
+def permissions(*actions, site_wide=False, **overrides):
+    return type(
+        "PolicyPermissionHelper",
+        (PolicyPermissionHelper,),
+        {"actions": frozenset(actions), "site_wide": site_wide, **overrides},
+    )
+
+
+class InScopeMixin:
+    """A record outside the person's networks does not exist for them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not access.may_see_in_admin(request.user, self.instance):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedEditView(InScopeMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(InScopeMixin, DeleteView):
+    pass
+
+
+class ScopedInspectView(InScopeMixin, InspectView):
+    pass
+
+
+class ScopedHistoryView(InScopeMixin, HistoryView):
+    pass
+
+
+class PolicyModelAdmin(ModelAdmin):
+    inspect_view_enabled = True
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    list_select_related = ()
+
+    def get_queryset(self, request):
+        queryset = access.admin_queryset(super().get_queryset(request), request.user)
+        if self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
+        return queryset
+
+
+# --- Forms whose choices the policy narrows -----------------------------------------------
+
+
+class MeetingForm(WagtailAdminModelForm):
+    """A meeting can only be planned in, or moved to, a circle the person manages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "circle" in self.fields:
+            self.fields["circle"].queryset = access.coordinated_circles(self.for_user).order_by(
+                "title"
+            )
+
+
+class NetworkCoordinatorForm(WagtailAdminModelForm):
+    """Names a coordinator of a network below the person's own, by username or address.
+
+    The person is typed, not picked: a list of every account would show a coordinator
+    everyone who has one.
+    """
+
+    person = forms.CharField(
+        label=_("Username or email address"),
+        max_length=254,
+        help_text=_("The account must exist already; the person logs in with it."),
+    )
+
+    class Meta:
+        model = NetworkCoordinator
+        fields = ["network"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = access.nameable_networks(self.for_user).order_by("path")
+        self.fields["network"].widget = forms.Select(choices=self.fields["network"].choices)
+
+    def clean_person(self):
+        typed = self.cleaned_data["person"].strip()
+        users = get_user_model().objects.filter(is_active=True)
+        user = users.filter(Q(username__iexact=typed) | Q(email__iexact=typed)).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this username or address."))
+        return user
+
+    def clean(self):
+        cleaned = super().clean()
+        network, user = cleaned.get("network"), cleaned.get("person")
+        if network and user and NetworkCoordinator.objects.filter(network=network, user=user):
+            raise forms.ValidationError(_("This person already coordinates this network."))
+        return cleaned
+
+    def save(self, commit=True):
+        return coordination.name_coordinator(
+            self.cleaned_data["network"], self.cleaned_data["person"], by=self.for_user
+        )
+
+
+class NetworkAccessForm(WagtailAdminModelForm):
+    class Meta:
+        model = NetworkAccess
+        fields = ["coordinators_read_closed"]
+
+    def save(self, commit=True):
+        return coordination.set_coordinators_read_closed(
+            self.instance.network, self.cleaned_data["coordinators_read_closed"], self.for_user
+        )
+
+
+# --- The listings -------------------------------------------------------------------------
+
+
+class MembershipAdmin(PolicyModelAdmin):
+    """Who is in which circle, with the reasons for removals and declined requests.
+
+    Read-only: joining, accepting and removing happen on the circle's own pages.
+    """
+
+    model = Membership
+    menu_label = _("Memberships")
+    menu_icon = "user"
+    permission_helper_class = permissions("inspect")
+    list_display = [
+        "user",
+        "circle",
+        "organisation",
+        "role",
+        "status",
+        "decision_note",
+        "updated_at",
+    ]
+    list_filter = ["status", "role"]
+    list_select_related = ("user", "circle", "organisation")
+    inspect_view_fields = [
+        "user",
+        "circle",
+        "organisation",
+        "role",
+        "status",
+        "motivation",
+        "decision_note",
+        "decided_by",
+        "created_at",
+        "joined_at",
+        "ended_at",
+    ]
+
+
+class MeetingAdmin(PolicyModelAdmin):
+    model = Meeting
+    menu_label = _("Meetings")
+    menu_icon = "date"
+    permission_helper_class = permissions("inspect", "create", "edit", "delete")
+    list_display = ["title", "circle", "starts_at", "location"]
+    ordering = ["-starts_at"]
+    list_select_related = ("circle",)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("circle", widget=forms.Select),
+            FieldPanel("title"),
+            FieldPanel("starts_at"),
+            FieldPanel("ends_at"),
+            FieldPanel("location"),
+            FieldPanel("online_url"),
+            FieldPanel("agenda"),
+            FieldPanel("report"),
+        ],
+        base_form_class=MeetingForm,
+    )
+
+
+class ReplyFlagAdmin(PolicyModelAdmin):
+    """Replies members flagged; the reply itself is moderated in its thread."""
+
+    model = ReplyFlag
+    menu_label = _("Flagged replies")
+    menu_icon = "warning"
+    permission_helper_class = permissions("inspect", "edit")
+    list_display = ["reason", "user", "created_at", "resolved"]
+    list_filter = ["resolved"]
+    ordering = ["resolved", "-created_at"]
+    list_select_related = ("user",)
+    inspect_view_fields = ["reply", "user", "reason", "created_at", "resolved"]
+    # Only whether it is dealt with: a flag cannot be pointed at another reply.
+    edit_handler = ObjectList([FieldPanel("resolved")])
+
+
+class RemoteFeedAdmin(PolicyModelAdmin):
+    """Other sites' networks whose key lessons this network harvests as candidates."""
+
+    model = RemoteFeed
+    menu_label = _("Followed networks")
+    menu_icon = "link-external"
+    permission_helper_class = permissions("inspect", "create", "edit", "delete")
+    list_display = ["name", "network", "url", "last_fetched_at", "last_status"]
+    inspect_view_fields = ["name", "network", "url", "last_fetched_at", "last_status"]
+    list_select_related = ("network",)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("url"),
+            # A plain list of the networks this coordinator curates, not a page explorer.
+            FieldPanel("network", widget=forms.Select),
+        ],
+        base_form_class=RemoteFeedForm,
+    )
+
+
+def _may_name(user, obj):
+    return access.may_see_in_admin(user, obj) and access.may_name_coordinators(user, obj.network)
+
+
+class NetworkCoordinatorAdmin(PolicyModelAdmin):
+    """Who coordinates which network. Coordinators name those of the networks below theirs;
+    nobody names or removes the coordinators of their own network or one above it."""
+
+    model = NetworkCoordinator
+    menu_label = _("Coordinators")
+    menu_icon = "crosshairs"
+    permission_helper_class = permissions(
+        "create",
+        user_can_create=lambda self, user: access.nameable_networks(user).exists(),
+        user_can_delete_obj=lambda self, user, obj: _may_name(user, obj),
+        user_can_inspect_obj=lambda self, user, obj: False,
+    )
+    inspect_view_enabled = False
+    list_display = ["user", "network", "named_by", "named_at"]
+    list_select_related = ("user", "network", "named_by")
+    ordering = ["network__path", "sort_order"]
+    edit_handler = ObjectList(
+        [FieldPanel("network"), FieldPanel("person")], base_form_class=NetworkCoordinatorForm
+    )
+
+
+class CoordinatorRemovalView(ScopedDeleteView):
+    def delete_instance(self):
+        coordination.remove_coordinator(self.instance, by=self.request.user)
+
+
+NetworkCoordinatorAdmin.delete_view_class = CoordinatorRemovalView
+
+
+class NetworkAccessAdmin(PolicyModelAdmin):
+    """Whether the coordinators above read a network's closed circles; its circles say so."""
+
+    model = NetworkAccess
+    menu_label = _("Reading along")
+    menu_icon = "view"
+    permission_helper_class = permissions(
+        "inspect",
+        user_can_edit_obj=lambda self, user, obj: _may_name(user, obj),
+    )
+    list_display = ["network", "coordinators_read_closed"]
+    list_select_related = ("network",)
+    ordering = ["network__path"]
+    inspect_view_fields = ["network", "coordinators_read_closed"]
+    edit_handler = ObjectList(
+        [FieldPanel("coordinators_read_closed")], base_form_class=NetworkAccessForm
+    )
+
+
+class InitiativeReportAdmin(PolicyModelAdmin):
+    """The moderation queue of initiatives reported through the public form; the top
+    network's coordinators review it, since the directory is the whole site's."""
+
+    model = InitiativeReport
+    menu_label = _("Reported initiatives")
+    menu_icon = "help"
+    permission_helper_class = permissions("inspect", site_wide=True)
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "municipality", "description", "reporter_name"]
+    ordering = ["status", "-created_at"]
+    list_display = ["name", "municipality", "kind", "status", "created_at", "review_link"]
+    inspect_view_fields = [
+        "name",
+        "kind",
+        "municipality",
+        "neighbourhood",
+        "website",
+        "description",
+        "reporter_name",
+        "reporter_email",
+        "status",
+        "created_at",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+
+    def review_url_name(self):
+        return self.url_helper.get_action_url_name("review")
+
+    def review_link(self, obj):
+        label = _("Review") if obj.status == InitiativeReport.Status.PENDING else _("View")
+        return format_html(
+            '<a class="button button-small" href="{}">{}</a>',
+            reverse(self.review_url_name(), args=[obj.pk]),
+            label,
+        )
+
+    review_link.short_description = _("Review")
+
+    def review_view(self, request, pk):
+        from practices.admin_views import review_initiative_report
+
+        if not access.coordinates_site(request.user):
+            raise PermissionDenied
+        return review_initiative_report(
+            request, pk, index_url_name=self.url_helper.get_action_url_name("index")
+        )
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            path(
+                f"{self.opts.app_label}/{self.opts.model_name}/review/<int:pk>/",
+                self.review_view,
+                name=self.review_url_name(),
+            ),
+        )
+
+
+class LeerkringAdminGroup(ModelAdminGroup):
+    menu_label = _("Leerkring")
+    menu_icon = "group"
+    menu_order = 210
+    items = (
+        MembershipAdmin,
+        MeetingAdmin,
+        ReplyFlagAdmin,
+        RemoteFeedAdmin,
+        NetworkCoordinatorAdmin,
+        NetworkAccessAdmin,
+        InitiativeReportAdmin,
+    )
