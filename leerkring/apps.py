@@ -2,25 +2,13 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-COORDINATOR_PERMISSIONS = [
-    ("leerkring", "view_membership"),
-    ("leerkring", "view_meeting"),
-    ("leerkring", "change_meeting"),
-    ("leerkring", "view_replyflag"),
-    ("leerkring", "change_replyflag"),
-    ("leerkring", "view_remotefeed"),
-    ("leerkring", "add_remotefeed"),
-    ("leerkring", "change_remotefeed"),
-    ("leerkring", "delete_remotefeed"),
-]
+# None of Leerkring's own models: their admin listings ask the access policy. A model
+# permission would also show every network's records in Wagtail's site history report.
+COORDINATOR_PERMISSIONS = []
 
 
 def grant_coordinator_permissions(sender, using="default", **kwargs):
-    """Let the coordinators' group see circle memberships and meetings in the admin, and
-    follow other sites' networks.
-
-    The listings themselves only show the circles and networks a coordinator coordinates.
-    """
+    """Bring the coordinators' groups in line with the access policy after every migrate."""
     from wagtail.models import Collection
 
     from practices.roles import grant_to_coordinators

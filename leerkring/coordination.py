@@ -135,8 +135,14 @@ def story_workflow():
 def ensure_coordination():
     """Bring an existing site in line: per-network groups, no shared page rights, the
     coordinators' approval task. Idempotent; runs after every ``migrate``."""
+    from django.contrib.auth.models import Permission
+
     shared = ensure_groups()[COORDINATORS_GROUP]
     GroupPagePermission.objects.filter(group=shared).delete()
+    # Older installs gave these; the access policy answers for our models now.
+    shared.permissions.remove(
+        *Permission.objects.filter(content_type__app_label__in=["leerkring", "leerkring_search"])
+    )
     for network in NetworkPage.objects.filter(coordinator_links__isnull=False).distinct():
         sync_network(network)
     for user in get_user_model().objects.filter(groups=shared):

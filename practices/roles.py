@@ -97,8 +97,10 @@ def grant_to_coordinators(permissions, using="default"):
         return
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    group = ensure_groups()[COORDINATORS_GROUP]
+    if not permissions:  # an empty Q() would match every permission there is
+        return
     wanted = Q()
     for app_label, codename in permissions:
         wanted |= Q(content_type__app_label=app_label, codename=codename)
-    group = ensure_groups()[COORDINATORS_GROUP]
     group.permissions.add(*Permission.objects.using(using).filter(wanted))

@@ -17,8 +17,8 @@ class SearchConfig(AppConfig):
         post_migrate.connect(grant_coordinator_permissions, sender=self)
 
 
+# The search-term listing asks Leerkring's access policy, not a model permission.
 COORDINATOR_PERMISSIONS = [
-    ("leerkring_search", "view_searchtermstat"),
     ("wagtailsearchpromotions", "add_searchpromotion"),
     ("wagtailsearchpromotions", "change_searchpromotion"),
     ("wagtailsearchpromotions", "delete_searchpromotion"),

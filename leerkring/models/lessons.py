@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -18,6 +19,21 @@ class CollaborationPhase(models.TextChoices):
     BEFORE = "1-before", _("Before the collaboration")
     ESTABLISHING = "2-establishing", _("Establishing the collaboration")
     DURING = "3-during", _("During the collaboration")
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    """Offers only the conversations of the lesson's own circle to distil it from: the
+    titles of other circles' threads, closed ones among them, are not the editor's to see."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if "source_threads" not in self.fields:
+            return
+        from .threads import Thread
+
+        circle = self.instance.get_parent() if self.instance.pk else parent_page
+        threads = Thread.objects.filter(circle_id=circle.pk if circle else None)
+        self.fields["source_threads"].queryset = threads.order_by("-created_at")
 
 
 class LessonPage(Page):
@@ -84,6 +100,7 @@ class LessonPage(Page):
 
     parent_page_types = ["leerkring.LearningCirclePage"]
     subpage_types = []
+    base_form_class = LessonPageForm
 
     class Meta:
         verbose_name = _("lesson")
