@@ -6,8 +6,8 @@ of eight searches merged in Python. Each document carries:
 
 - what is shown: ``heading``, ``text`` (plain text, for the excerpt) and ``url``;
 - who may find it: ``audience`` is ``"public"`` or ``"circle:<id>"`` for what only the readers
-  of a closed circle may see (DESIGN.md §4). Drafts, hidden replies and unapproved items get no
-  document at all, so no filter can forget them;
+  of a closed circle may see (docs/architecture.md, "Roles"). Drafts, hidden replies and
+  unapproved items get no document at all, so no filter can forget them;
 - what it is filtered and faceted by: kind, network, circle, municipality, themes;
 - the Dutch index terms of ``search.dutch`` (stems, compound parts, spellings without
   diacritics), indexed next to the text so both database backends match Dutch word forms.

@@ -72,7 +72,8 @@ def coordinator(network):
 class Circles:
     """A network with a sub-network, an open and a closed circle, and a person in each role.
 
-    The roles are those of the access matrix in DESIGN.md §4; tests pick them by name.
+    The roles are those of the access matrix in docs/architecture.md, "Roles"; tests pick
+    them by name.
     """
 
     ROLES = [

@@ -1,4 +1,4 @@
-"""Who may see and do what in a circle: every view × every role (DESIGN.md §4).
+"""Who may see and do what in a circle: every view × every role (docs/architecture.md, "Roles").
 
 Roles: anonymous, a signed-in outsider, someone whose request is pending, a member, the
 facilitator of this circle and of a circle elsewhere, the coordinator of the circle's

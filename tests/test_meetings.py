@@ -1,7 +1,8 @@
 """Meetings of a circle: who may see and plan them, their calendars, and hostile input.
 
-The matrices below read like DESIGN.md §4: a closed circle's meetings are 404 for anyone
-who may not read the circle; facilitators and the coordinators above the circle plan them.
+The matrices below read like docs/architecture.md, "Roles": a closed circle's meetings are
+404 for anyone who may not read the circle; facilitators and the coordinators above the
+circle plan them.
 """
 
 import re

@@ -50,7 +50,8 @@ def _back(request, form, fallback):
 
 
 def _follow_form(request, circle):
-    """The checked form of a follow button, after the access checks of DESIGN.md §4."""
+    """The checked form of a follow button, after the access checks (docs/architecture.md,
+    "Roles")."""
     access = circle_access(request, circle, read=True, login=True)
     if request.method != "POST":
         return None, HttpResponseNotAllowed(["POST"])

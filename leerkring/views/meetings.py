@@ -1,8 +1,8 @@
 """A circle's meetings: the list, one meeting, planning and reporting, and calendars.
 
 Reached through the routes on ``LearningCirclePage``. Who may see and do what is decided by
-``circle_access`` (DESIGN.md §4): a closed circle's meetings are 404 for anyone who may not
-read the circle; planning and reports are for facilitators and coordinators.
+``circle_access`` (docs/architecture.md, "Roles"): a closed circle's meetings are 404 for
+anyone who may not read the circle; planning and reports are for facilitators and coordinators.
 """
 
 from django.contrib import messages

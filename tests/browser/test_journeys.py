@@ -184,3 +184,48 @@ def test_coordinator_drags_the_key_lessons_into_order(page, demo_site):
     after = list(featured.order_by("position").values_list("pk", flat=True))
     assert after[0] == before[-1]
     assert sorted(after) == sorted(before)
+
+
+def test_regional_coordinator_features_a_lesson_that_rises_to_the_front_page(page, demo_site):
+    """The federated journey: a sub-network's coordinator, named by the national one, curates
+    in the admin herself; what she features rises to the national board."""
+    from leerkring.models import LessonNomination, LessonPage, NetworkPage, NominationStatus
+
+    root = NetworkPage.objects.get(depth=2)
+    region = NetworkPage.objects.get(slug="gelderland")
+    lesson = (
+        LessonPage.objects.live()
+        .filter(path__startswith=region.path)
+        .exclude(nominations__isnull=False)
+        .first()
+    )
+    # Put forward by the circle's facilitator earlier (the journey above does that part).
+    LessonNomination.objects.create(lesson=lesson, network=region)
+
+    admin_log_in(page, demo_site, "regio")
+    page.goto(f"{demo_site}/admin/leerkring/curatie/")
+    assert page.get_by_role("link", name=region.title).count() >= 1
+    assert page.get_by_role("link", name=root.title, exact=True).count() == 0
+    page.goto(f"{demo_site}/admin/leerkring/curatie/{region.pk}/")
+    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
+        "button", name="Uitlichten"
+    ).click()
+    page.wait_for_load_state()
+    assert LessonNomination.objects.get(lesson=lesson, network=region).status == (
+        NominationStatus.FEATURED
+    )
+    # Her own network's page she may edit; the national network's page not.
+    page.goto(f"{demo_site}/admin/pages/{root.pk}/edit/")
+    assert "/edit/" not in page.url
+
+    page.context.clear_cookies()
+    admin_log_in(page, demo_site, "coordinator")
+    page.goto(f"{demo_site}/admin/leerkring/curatie/{root.pk}/")
+    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
+        "button", name="Uitlichten"
+    ).click()
+    page.wait_for_load_state()
+
+    page.goto(demo_site + "/")
+    featured = page.locator("section[aria-labelledby=featured-heading]")
+    assert featured.get_by_role("link", name=lesson.title).is_visible()
