@@ -242,6 +242,12 @@ class CircleAccess:
         """Accept and remove members, invite, plan meetings, moderate."""
         return self.is_facilitator or self.coordinator_reads
 
+    @property
+    def sees_all_members(self):
+        """See every member's name, not only those who chose to show it publicly: the
+        members themselves and the coordinators who read the circle."""
+        return self.is_member or self.coordinator_reads
+
     def require_read(self):
         # A closed circle's private parts do not exist for outsiders: 404, not 403, so that
         # not even their existence is confirmed.
@@ -308,13 +314,14 @@ def manageable_circles(user):
     return circles.filter(facilitated | coordinated).distinct().order_by("title")
 
 
-def email_recipients(circle, user_ids):
-    """Of these people, those who may receive email about this circle's conversations: its
-    active members. Coordinators who read along read on the site; mail is for members."""
+def email_recipients(circle, user_ids=None):
+    """Who may receive email about this circle's conversations (of ``user_ids``, when given):
+    its active members. Coordinators who read along read on the site; mail is for members,
+    so an ex-member or someone merely mentioned is never sent a closed circle's words."""
     members = set(
         Membership.objects.active().filter(circle=circle).values_list("user_id", flat=True)
     )
-    return {pk for pk in user_ids if pk in members}
+    return members if user_ids is None else {pk for pk in user_ids if pk in members}
 
 
 # --- The admin: which records of plain models a person reaches ----------------------------

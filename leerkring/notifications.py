@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .access import email_recipients
 from .conversations import replies_of
 from .emails import send_templated_email
 from .models import Follow, Membership, NotificationSettings
@@ -46,7 +47,7 @@ STOP_KINDS = (STOP_THREAD, STOP_CIRCLE, STOP_INSTANT, STOP_DIGEST)
 
 
 def current_member_ids(circle):
-    return set(Membership.objects.active().filter(circle=circle).values_list("user_id", flat=True))
+    return email_recipients(circle)
 
 
 def mentioned_users(text, circle, members=None):
