@@ -10,15 +10,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
-from .models import Reaction, ReplyFlag, ReplyMeta, Thread
-from .signals import reply_changed
+from .access import CircleAccess, manageable_circles
+from .models import LearningCirclePage, Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread
+from .signals import reply_changed, thread_moved
 
 MAX_LEVEL = getattr(settings, "COMMENTS_XTD_MAX_THREAD_LEVEL", 2)
 
@@ -31,12 +34,34 @@ def replies_per_minute():
     return getattr(settings, "LEERKRING_REPLIES_PER_MINUTE", 6)
 
 
+def undo_window():
+    """How long a deleted reply can be brought back by its author."""
+    return timedelta(minutes=getattr(settings, "LEERKRING_REPLY_UNDO_MINUTES", 5))
+
+
+def repeat_window():
+    """A second identical post by the same person within this time is a replayed form."""
+    return timedelta(minutes=getattr(settings, "LEERKRING_REPEAT_MINUTES", 10))
+
+
 class ConversationError(Exception):
     """A step that cannot be taken; the message is for the user."""
 
 
 class RateLimited(ConversationError):
     pass
+
+
+def thread_of(reply):
+    """The thread a reply belongs to, with its circle."""
+    return Thread.objects.select_related("circle").get(pk=int(reply.object_pk))
+
+
+def _access_to(reply, user, access=None, thread=None):
+    if access is None:
+        thread = thread or thread_of(reply)
+        access = CircleAccess(user, thread.circle)
+    return access
 
 
 def thread_content_type():
@@ -57,9 +82,29 @@ def replies_of_threads(threads):
 
 
 def start_thread(circle, author, *, title, body, themes=()):
-    thread = Thread.objects.create(circle=circle, author=author, title=title, body=body)
-    if themes:
-        thread.themes.set(themes)
+    """Start a conversation. The same conversation sent again by its author shortly after
+    (a replayed form) is not started twice: the first one is returned, marked ``repeated``."""
+    with transaction.atomic():
+        # One start at a time per circle, so that a double submit cannot slip past the check.
+        LearningCirclePage.objects.select_for_update().filter(pk=circle.pk).exists()
+        earlier = (
+            Thread.objects.filter(
+                circle=circle,
+                author=author,
+                title=title,
+                body=body,
+                created_at__gte=timezone.now() - repeat_window(),
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if earlier is not None:
+            earlier.repeated = True
+            return earlier
+        thread = Thread.objects.create(circle=circle, author=author, title=title, body=body)
+        if themes:
+            thread.themes.set(themes)
+    thread.repeated = False
     return thread
 
 
@@ -90,10 +135,16 @@ def post_reply(thread, user, text, *, parent=None, rate_exempt=False):
             raise ConversationError(_("You can only reply to a reply in this conversation."))
         if parent.level >= MAX_LEVEL:
             raise ConversationError(_("Replies can be nested only this deep; reply higher up."))
+    earlier = _same_reply(thread, user, text, parent)
+    if earlier is not None:
+        return earlier
     _check_rate(user, rate_exempt)
     with transaction.atomic():
         # One writer per thread at a time keeps xtd's ordering of the tree consistent.
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        earlier = _same_reply(thread, user, text, parent)
+        if earlier is not None:
+            return earlier
         reply = XtdComment.objects.create(
             content_type=content_type,
             object_pk=str(locked.pk),
@@ -106,16 +157,75 @@ def post_reply(thread, user, text, *, parent=None, rate_exempt=False):
             followup=False,
         )
         Thread.objects.filter(pk=locked.pk).update(last_activity_at=reply.submit_date)
+    reply.repeated = False
     return reply
 
 
-def may_edit(reply, user):
-    return (
+def _same_reply(thread, user, text, parent):
+    """The reply this person just posted with this very text here (a replayed form), if any."""
+    # xtd stores a top-level reply as its own parent.
+    place = {"parent_id": parent.pk, "level__gt": 0} if parent else {"level": 0}
+    earlier = (
+        replies_of(thread)
+        .filter(
+            **place,
+            user=user,
+            comment=text,
+            is_removed=False,
+            submit_date__gte=timezone.now() - repeat_window(),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if earlier is not None:
+        earlier.repeated = True
+    return earlier
+
+
+def may_edit(reply, user, *, access=None, thread=None):
+    """Whether the author may still change this reply: shortly after posting, while they
+    take part in the circle, and while the conversation is open (moderators excepted)."""
+    if not (
         user.is_authenticated
         and reply.user_id == user.pk
         and not reply.is_removed
         and reply.submit_date >= timezone.now() - edit_window()
+    ):
+        return False
+    thread = thread or thread_of(reply)
+    access = _access_to(reply, user, access, thread)
+    if not access.can_write:
+        return False  # an ex-member's old words are no longer theirs to change
+    return thread.is_open_for_replies or access.can_manage
+
+
+def may_delete(reply, user, *, access=None):
+    """Whether the author may delete this reply: while they take part in the circle."""
+    if not (user.is_authenticated and reply.user_id == user.pk and not reply.is_removed):
+        return False
+    return _access_to(reply, user, access).can_write
+
+
+def may_restore(reply, user, *, access=None):
+    """Whether the author may still undo deleting this reply."""
+    meta = meta_of(reply)
+    return (
+        user.is_authenticated
+        and reply.user_id == user.pk
+        and reply.is_removed
+        and meta is not None
+        and meta.removed_at is not None
+        and meta.removed_at >= timezone.now() - undo_window()
+        and _access_to(reply, user, access).can_write
     )
+
+
+def meta_of(reply):
+    """The reply's ReplyMeta, or None (no query when it was selected along)."""
+    try:
+        return reply.leerkring_meta
+    except ReplyMeta.DoesNotExist:
+        return None
 
 
 def _changed(reply):
@@ -132,13 +242,42 @@ def edit_reply(reply, user, text):
 
 
 def delete_reply(reply, user):
-    if reply.user_id != user.pk:
-        raise ConversationError(_("You can only delete your own replies."))
-    XtdComment.objects.filter(pk=reply.pk).update(is_removed=True)
+    """Delete one's own reply; its text is kept a few minutes so that it can be undone.
+
+    Returns False when it was deleted already (a replayed form), True otherwise."""
+    if reply.user_id != user.pk or not _access_to(reply, user).can_write:
+        raise PermissionDenied(_("You can only delete your own replies."))
+    with transaction.atomic():
+        done = XtdComment.objects.filter(pk=reply.pk, is_removed=False).update(is_removed=True)
+        if done:
+            ReplyMeta.objects.update_or_create(
+                reply_id=reply.pk, defaults={"removed_at": timezone.now()}
+            )
+    if done:
+        _changed(reply)
+    return bool(done)
+
+
+def restore_reply(reply, user):
+    """Undo deleting a reply, within a few minutes: the very same text comes back."""
+    fresh = XtdComment.objects.select_related("leerkring_meta").get(pk=reply.pk)
+    if not fresh.is_removed:
+        return False  # restored already
+    if not may_restore(fresh, user):
+        raise ConversationError(_("This reply can no longer be brought back."))
+    XtdComment.objects.filter(pk=reply.pk).update(is_removed=False)
+    ReplyMeta.objects.filter(reply_id=reply.pk).update(removed_at=None)
     _changed(reply)
+    return True
+
+
+def _require_manage(reply, by):
+    if by is None or not _access_to(reply, by).can_manage:
+        raise PermissionDenied
 
 
 def hide_reply(reply, moderator, reason):
+    _require_manage(reply, moderator)
     XtdComment.objects.filter(pk=reply.pk).update(is_public=False)
     ReplyMeta.objects.update_or_create(
         reply=reply,
@@ -147,14 +286,38 @@ def hide_reply(reply, moderator, reason):
     _changed(reply)
 
 
-def show_reply(reply):
+def show_reply(reply, moderator):
+    _require_manage(reply, moderator)
     XtdComment.objects.filter(pk=reply.pk).update(is_public=True)
     ReplyMeta.objects.filter(reply=reply).update(hidden_reason="", hidden_by=None, hidden_at=None)
     _changed(reply)
 
 
-def toggle_reaction(reply, user, kind):
-    """Add the reaction, or take it back when it is already there. Returns whether it is on."""
+def move_thread(thread, target, by):
+    """Move a conversation to another circle that the moderator also looks after."""
+    if by is None or not CircleAccess(by, thread.circle).can_manage:
+        raise PermissionDenied
+    if target.pk == thread.circle_id or not manageable_circles(by).filter(pk=target.pk).exists():
+        raise ConversationError(_("Choose another circle that you facilitate or coordinate."))
+    Thread.objects.filter(pk=thread.pk).update(circle=target)
+    moved = Thread.objects.get(pk=thread.pk)
+    thread_moved.send(sender=Thread, thread=moved)
+    return moved
+
+
+def toggle_reaction(reply, user, kind, *, access=None):
+    """Add the reaction, or take it back when it is already there. Returns whether it is on.
+
+    Only those who take part react, and only to replies they can read: a hidden reply does
+    not exist for anyone but its moderators (404), and takes no reactions from them either.
+    """
+    access = _access_to(reply, user, access)
+    if not reply.is_public and not access.can_manage:
+        raise Http404
+    if not access.can_write:
+        raise PermissionDenied
+    if kind not in ReactionKind.values or reply.is_removed or not reply.is_public:
+        raise ConversationError(_("That reaction is not possible here."))
     deleted, _details = Reaction.objects.filter(reply=reply, user=user, kind=kind).delete()
     if deleted:
         return False

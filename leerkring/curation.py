@@ -1,10 +1,12 @@
-"""Curating a network's key lessons (DESIGN.md §4: "feature lessons and tips", own network).
+"""Curating a network's key lessons (docs/architecture.md, "Roles": "feature lessons and
+tips", own network).
 
 Lessons are nominated to a network; its coordinators feature them in an order, or decline
 them with a note. What a sub-network features rises to its parent network as a candidate,
 so the best lessons travel up level by level without anyone having to nominate them again.
 
-Every action checks ``coordinates(by, network)`` and raises ``PermissionDenied`` otherwise.
+Every action checks ``coordinates(by, network)`` and raises ``PermissionDenied`` otherwise;
+nominating is also open to a circle's facilitators, for its lessons, to the network above it.
 The board's data (``candidates_for``) is read in a fixed number of queries, however many
 lessons there are.
 """
@@ -18,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django_comments_xtd.models import XtdComment
 
-from .access import coordinates
+from .access import CircleAccess, coordinates
 from .models import (
     LearningCirclePage,
     LessonNomination,
@@ -91,17 +93,35 @@ def _renumber(network):
         LessonNomination.objects.bulk_update(changed, ["position"])
 
 
+def may_nominate(lesson, network, by):
+    """The network's coordinators (and those above) may nominate any lesson below it; the
+    facilitators of a circle may put its lessons forward to the network right above it."""
+    if by is None or not getattr(by, "is_authenticated", False):
+        return False
+    if not lesson.path.startswith(network.path):
+        return False
+    if coordinates(by, network):
+        return True
+    circle_path = lesson.path[: -LessonPage.steplen]
+    if circle_path[: -LessonPage.steplen] != network.path:
+        return False
+    circle = LearningCirclePage.objects.filter(path=circle_path).first()
+    return circle is not None and CircleAccess(by, circle).can_manage
+
+
 @transaction.atomic
 def nominate(lesson, network, by):
     """Put a lesson forward to a network; a declined nomination becomes a nomination again.
 
-    A lesson that is already nominated or featured there stays as it is.
+    A lesson that is already nominated or featured there stays as it is; the nomination
+    returned then has ``repeated`` set (e.g. for a replayed form).
     """
-    _require(by, network)
-    _check_lesson_in(lesson, network)
+    if not may_nominate(lesson, network, by):
+        raise PermissionDenied
     nomination, created = LessonNomination.objects.select_for_update().get_or_create(
         lesson=lesson, network=network, defaults={"nominated_by": by}
     )
+    nomination.repeated = not created and nomination.status != NominationStatus.DECLINED
     if not created and nomination.status == NominationStatus.DECLINED:
         nomination.status = NominationStatus.NOMINATED
         nomination.nominated_by = by

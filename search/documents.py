@@ -198,9 +198,11 @@ def describe_circle(page, lookups):
 
 
 def describe_tip(tip, lookups):
+    from leerkring.tips import is_shown
+
     circle = tip.circle
-    if not _circle_is_findable(circle):
-        return None
+    if not _circle_is_findable(circle) or not is_shown(tip):
+        return None  # nor a tip whose reply was hidden or deleted
     audience = PUBLIC if tip.shareable else _circle_audience(circle)
     if tip.source_reply_id:
         url = _thread_url(circle, tip.source_reply.object_pk) + f"#reactie-{tip.source_reply_id}"

@@ -103,6 +103,9 @@ def nomination_changed(sender, instance, **kwargs):
 def reply_was_changed(sender, reply, **kwargs):
     if active():
         documents.sync(reply)
+        # A tip promoted from the reply goes and comes back with it.
+        for tip in Tip.objects.filter(source_reply_id=reply.pk).select_related("circle"):
+            documents.sync(tip)
 
 
 @receiver(thread_moved)

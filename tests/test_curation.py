@@ -86,7 +86,9 @@ def test_permissions_per_role_for_every_action(circles, roles, lessons, role, al
         "decline": lambda: curation.decline(also_featured, user, "Past niet"),
     }
     for name, action in actions.items():
-        if allowed:
+        # The circle's facilitators put its lessons forward to the network right above it
+        # (the same rule as the nominate button on the circle page); curating is not theirs.
+        if allowed or (name == "nominate" and role == "facilitator"):
             action()
         else:
             with pytest.raises(PermissionDenied):

@@ -247,7 +247,7 @@ def test_hidden_edited_and_deleted_replies(client, circles):
 
     conversations.hide_reply(reply, users["facilitator"], "off topic")
     assert search_page(client, "koolmees").context["outcome"].total == 0
-    conversations.show_reply(XtdComment.objects.get(pk=reply.pk))
+    conversations.show_reply(XtdComment.objects.get(pk=reply.pk), users["facilitator"])
     assert search_page(client, "koolmees").context["outcome"].total == 1
     conversations.delete_reply(XtdComment.objects.get(pk=reply.pk), users["member"])
     assert search_page(client, "koolmees").context["outcome"].total == 0

@@ -117,10 +117,11 @@ class NetworkPage(RoutablePageMixin, Page):
         return lessons
 
     def top_tips(self, limit=10):
+        from ..tips import shown
         from .lessons import Tip
 
         return list(
-            Tip.objects.visible_outside()
+            shown(Tip.objects.visible_outside())
             .filter(circle__path__startswith=self.path)
             .select_related("circle")
             .ranked()[:limit]

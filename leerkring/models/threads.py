@@ -80,6 +80,8 @@ class ReplyMeta(models.Model):
         verbose_name=_("hidden by"),
     )
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    # Set while a deleted reply can still be brought back by its author (a few minutes).
+    removed_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reply details")

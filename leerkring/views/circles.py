@@ -78,7 +78,10 @@ def outcomes_of(circle):
 
 
 def top_tips_of(circle, access, limit=10):
-    tips = Tip.objects.filter(circle=circle).select_related("author")
+    from ..tips import shown
+
+    # A tip whose reply was hidden or deleted is withdrawn with it.
+    tips = shown(Tip.objects.filter(circle=circle)).select_related("author")
     if not access.can_read:
         # Outside a closed circle only the tips its facilitator marked as shareable.
         tips = tips.filter(shareable=True)

@@ -3,7 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..models import LessonNomination, LessonPage, NominationStatus
+from .. import curation
+from ..models import LessonPage
 from .base import circle_access, circle_view, redirect_to_circle
 
 
@@ -14,16 +15,12 @@ def nominate_lesson(request, circle, lesson_id):
     circle_access(request, circle, manage=True)
     lesson = get_object_or_404(LessonPage.objects.live().child_of(circle), pk=lesson_id)
     network = circle.get_parent().specific
-    nomination, created = LessonNomination.objects.get_or_create(
-        lesson=lesson, network=network, defaults={"nominated_by": request.user}
-    )
-    if not created and nomination.status == NominationStatus.DECLINED:
-        nomination.status = NominationStatus.NOMINATED
-        nomination.nominated_by = request.user
-        nomination.save(update_fields=["status", "nominated_by", "updated_at"])
-    messages.success(
-        request,
-        _("“%(lesson)s” has been nominated for %(network)s.")
-        % {"lesson": lesson.title, "network": network.title},
-    )
+    nomination = curation.nominate(lesson, network, request.user)
+    names = {"lesson": lesson.title, "network": network.title}
+    if nomination.repeated:
+        messages.info(
+            request, _("“%(lesson)s” has already been nominated for %(network)s.") % names
+        )
+    else:
+        messages.success(request, _("“%(lesson)s” has been nominated for %(network)s.") % names)
     return redirect_to_circle(circle)

@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
-from .. import conversations
+from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
 from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
 from ..markdown import render_markdown
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
-from ..signals import thread_moved
 from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
 
 THREADS_PER_PAGE = 20
@@ -69,8 +68,11 @@ def thread_create(request, circle):
             body=form.cleaned_data["body"],
             themes=form.cleaned_data["themes"],
         )
-        after_thread_started(request, thread)
-        messages.success(request, _("Your conversation has started."))
+        if thread.repeated:
+            messages.info(request, _("You had already started this conversation; here it is."))
+        else:
+            after_thread_started(request, thread)
+            messages.success(request, _("Your conversation has started."))
         return redirect_to_circle(circle, "thread", thread.pk)
     return render_circle(
         request,
@@ -92,8 +94,9 @@ def _tree(replies):
     return roots
 
 
-def _decorate(replies, user, access):
+def _decorate(replies, user, access, thread):
     counts = conversations.reaction_counts(replies)
+    already_tips = tips.tip_reply_ids(replies) if access.can_manage else set()
     mine = set()
     if user.is_authenticated:
         from ..models import Reaction
@@ -118,14 +121,18 @@ def _decorate(replies, user, access):
             }
             for kind, label in ReactionKind.choices
         ]
-        reply.can_edit = conversations.may_edit(reply, user)
+        reply.can_edit = conversations.may_edit(reply, user, access=access, thread=thread)
+        reply.can_delete = conversations.may_delete(reply, user, access=access)
+        reply.can_restore = conversations.may_restore(reply, user, access=access)
+        reply.can_react = access.can_write and reply.is_public and not reply.is_removed
+        reply.is_tip = reply.pk in already_tips
         reply.can_reply = reply.level < conversations.MAX_LEVEL
     return replies
 
 
 def _render_thread(request, circle, access, thread, form, status=200):
     replies = list(conversations.replies_of(thread).select_related("user", "leerkring_meta"))
-    _decorate(replies, request.user, access)
+    _decorate(replies, request.user, access, thread)
     if request.user.is_authenticated and access.is_member:
         ThreadVisit.objects.update_or_create(
             thread=thread, user=request.user, defaults={"seen_at": timezone.now()}
@@ -210,7 +217,10 @@ def thread_detail(request, circle, thread_id):
     except ConversationError as error:
         form.add_error(None, str(error))
         return _render_thread(request, circle, access, thread, form, status=409)
-    notify_new_reply(request, thread, reply)
+    if reply.repeated:
+        messages.info(request, _("Your reply had already been posted; it is here once."))
+    else:
+        notify_new_reply(request, thread, reply)
     response = redirect_to_circle(circle, "thread", thread.pk)
     response["Location"] += f"#reactie-{reply.pk}"
     return response
@@ -239,7 +249,9 @@ def moderate_thread(request, circle, thread_id):
     return redirect_to_circle(circle, "thread", thread.pk)
 
 
-REPLY_ACTIONS = {"bewerken", "verwijderen", "reageren", "verbergen", "tonen", "melden", "tip"}
+REPLY_ACTIONS = {
+    "bewerken", "verwijderen", "herstellen", "reageren", "verbergen", "tonen", "melden", "tip",
+}  # fmt: skip
 
 
 @circle_view
@@ -254,15 +266,19 @@ def reply_action(request, circle, thread_id, reply_id, action):
 
     if action == "bewerken":
         return _edit_reply(request, circle, access, thread, reply, back)
+    if action == "verwijderen":
+        return _delete_reply(request, circle, access, thread, reply, back)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if action == "herstellen":
+        return _restore_reply(request, reply, back)
     if action == "tip":
-        return _promote_to_tip(request, circle, access, reply, back)
+        return _promote_to_tip(request, reply, back)
     if action in ("verbergen", "tonen"):
         if not access.can_manage:
             raise PermissionDenied
         if action == "tonen":
-            conversations.show_reply(reply)
+            conversations.show_reply(reply, request.user)
             messages.success(request, _("The reply is visible again."))
             return back
         form = ReasonForm(request.POST)
@@ -272,22 +288,16 @@ def reply_action(request, circle, thread_id, reply_id, action):
         conversations.hide_reply(reply, request.user, form.cleaned_data["reason"])
         messages.success(request, _("The reply has been hidden."))
         return back
+    if action == "reageren":
+        try:
+            conversations.toggle_reaction(
+                reply, request.user, request.POST.get("kind", ""), access=access
+            )
+        except ConversationError as error:
+            messages.error(request, str(error))
+        return back
     if not access.can_write:
         raise PermissionDenied
-    if action == "reageren":
-        kind = request.POST.get("kind", "")
-        if kind not in ReactionKind.values or reply.is_removed:
-            messages.error(request, _("That reaction is not possible here."))
-            return back
-        conversations.toggle_reaction(reply, request.user, kind)
-        return back
-    if action == "verwijderen":
-        try:
-            conversations.delete_reply(reply, request.user)
-        except ConversationError as error:
-            raise PermissionDenied(str(error)) from error
-        messages.success(request, _("Your reply has been deleted."))
-        return back
     # melden
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -300,8 +310,56 @@ def reply_action(request, circle, thread_id, reply_id, action):
     return back
 
 
+def _delete_reply(request, circle, access, thread, reply, back):
+    """GET asks "are you sure?" (no JavaScript needed), POST deletes, undoable for a while."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if reply.is_removed and reply.user_id == request.user.pk:
+        messages.info(request, _("This reply has already been deleted."))
+        return back
+    if not conversations.may_delete(reply, request.user, access=access):
+        raise PermissionDenied
+    if request.method == "GET":
+        return render_circle(
+            request,
+            circle,
+            "leerkring/threads/reply_delete.html",
+            {
+                "access": access,
+                "thread": thread,
+                "reply": reply,
+                "reply_html": render_markdown(reply.comment),
+                "thread_url": circle_url(circle, "thread", thread.pk),
+                "undo_minutes": int(conversations.undo_window().total_seconds() // 60),
+            },
+        )
+    conversations.delete_reply(reply, request.user)
+    messages.success(
+        request,
+        _(
+            "Your reply has been deleted. You can undo this for %(minutes)s minutes "
+            "with the button at the reply."
+        )
+        % {"minutes": int(conversations.undo_window().total_seconds() // 60)},
+    )
+    return back
+
+
+def _restore_reply(request, reply, back):
+    try:
+        restored = conversations.restore_reply(reply, request.user)
+    except ConversationError as error:
+        messages.error(request, str(error))
+        return back
+    if restored:
+        messages.success(request, _("Your reply is back."))
+    else:
+        messages.info(request, _("This reply was already back."))
+    return back
+
+
 def _edit_reply(request, circle, access, thread, reply, back):
-    if not conversations.may_edit(reply, request.user):
+    if not conversations.may_edit(reply, request.user, access=access, thread=thread):
         raise PermissionDenied
     form = ReplyForm(
         request.POST if request.method == "POST" else None, initial={"text": reply.comment}
@@ -327,42 +385,39 @@ def _edit_reply(request, circle, access, thread, reply, back):
 
 def _move_thread(request, circle, thread):
     """Move a conversation to another circle the moderator also looks after."""
-    from ..access import manageable_circles
+    from ..models import LearningCirclePage
 
     target_id = request.POST.get("circle", "")
     target = (
-        manageable_circles(request.user).filter(pk=target_id).first()
-        if target_id.isdigit()
-        else None
+        LearningCirclePage.objects.filter(pk=target_id).first() if target_id.isdigit() else None
     )
-    if target is None or target.pk == circle.pk:
-        messages.error(request, _("Choose another circle that you facilitate or coordinate."))
+    try:
+        if target is None:
+            raise ConversationError(_("Choose another circle that you facilitate or coordinate."))
+        conversations.move_thread(thread, target, request.user)
+    except ConversationError as error:
+        messages.error(request, str(error))
         return redirect_to_circle(circle, "thread", thread.pk)
-    Thread.objects.filter(pk=thread.pk).update(circle=target)
-    thread_moved.send(sender=Thread, thread=Thread.objects.get(pk=thread.pk))
     messages.success(
         request, _("The conversation has moved to %(circle)s.") % {"circle": target.title}
     )
     return redirect_to_circle(target, "thread", thread.pk)
 
 
-def _promote_to_tip(request, circle, access, reply, back):
+def _promote_to_tip(request, reply, back):
     """One click from a useful reply to a tip; the wording may be tightened on the way."""
-    from ..models import Tip
-
-    if not access.can_manage:
-        raise PermissionDenied
-    title = " ".join(request.POST.get("title", "").split())[:160]
-    if not title or reply.is_removed:
-        messages.error(request, _("Give the tip a short title."))
+    try:
+        tip = tips.promote_reply(
+            reply,
+            request.user,
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+        )
+    except ConversationError as error:
+        messages.error(request, str(error))
         return back
-    Tip.objects.create(
-        circle=circle,
-        title=title,
-        text=request.POST.get("text", "")[:2000],
-        source_reply=reply,
-        author=reply.user,
-        promoted_by=request.user,
-    )
-    messages.success(request, _("The reply is now a tip of this circle."))
+    if tip.repeated:
+        messages.info(request, _("This reply is already a tip: “%(tip)s”.") % {"tip": tip.title})
+    else:
+        messages.success(request, _("The reply is now a tip of this circle."))
     return back
