@@ -37,6 +37,7 @@ from leerkring.models import (
     Thread,
     Tip,
 )
+from leerkring.tips import promote_reply
 from practices.models import (
     InitiativeReport,
     Organisation,
@@ -517,15 +518,16 @@ class Command(BaseCommand):
             reply = replies_of(thread).filter(comment__contains=item["contains"]).first()
             if reply is None:
                 raise CommandError(f"No demo reply contains {item['contains']!r}.")
-            Tip.objects.create(
-                circle=circle,
+            # The same door as the "make it a tip" button, with its checks.
+            tip = promote_reply(
+                reply,
+                users["facilitator"],
                 title=item["title"],
                 text=reply.comment.partition("**Tip:**")[2].strip(),
-                source_reply=reply,
-                author=reply.user,
-                promoted_by=users["facilitator"],
-                shareable=item.get("shareable", False),
             )
+            if item.get("shareable", False) and not tip.shareable:
+                tip.shareable = True
+                tip.save(update_fields=["shareable"])
 
     def _nominations(self, users, lessons, networks):
         """Key lessons of the sub-network and of the whole network, keyed by (lesson, network)."""
