@@ -77,20 +77,22 @@ def _profile_organisation(user):
     return profile.organisation if profile else None
 
 
-def request_to_join(circle, user, *, motivation="", organisation=None):
+def request_to_join(circle, user, *, motivation="", organisation=None, listed_publicly=None):
     """Record a request, or a place on the waiting list when the circle is full.
 
     Returns the membership and whether it is new. Asking again while a request is open
-    only updates the motivation, so a replayed form never makes a second request.
+    only updates the motivation (and the choice to show one's name publicly), so a replayed
+    form never makes a second request. ``listed_publicly=None`` keeps the choice as it is.
     """
     status = MembershipStatus.WAITING if places_left(circle) == 0 else MembershipStatus.REQUESTED
     organisation = organisation or _profile_organisation(user)
+    defaults = {"status": status, "motivation": motivation, "organisation": organisation}
+    if listed_publicly is not None:
+        defaults["listed_publicly"] = listed_publicly
     try:
         with transaction.atomic():
             membership, created = Membership.objects.select_for_update().get_or_create(
-                circle=circle,
-                user=user,
-                defaults={"status": status, "motivation": motivation, "organisation": organisation},
+                circle=circle, user=user, defaults=defaults
             )
     except IntegrityError:
         # The same request arrived twice at once; the other one made the row.
@@ -99,9 +101,11 @@ def request_to_join(circle, user, *, motivation="", organisation=None):
         return membership, True
     if membership.is_active:
         raise JoiningError(_("You are already a member of this circle."))
+    if listed_publicly is not None:
+        membership.listed_publicly = listed_publicly
     if membership.is_pending:
         membership.motivation = motivation
-        membership.save(update_fields=["motivation", "updated_at"])
+        membership.save(update_fields=["motivation", "listed_publicly", "updated_at"])
         return membership, False
     membership.status = status
     membership.role = MembershipRole.MEMBER
@@ -111,6 +115,14 @@ def request_to_join(circle, user, *, motivation="", organisation=None):
     membership.organisation = organisation or membership.organisation
     membership.save()
     return membership, True
+
+
+def set_public_listing(membership, listed_publicly):
+    """Record a member's own choice whether their name shows on the public member list."""
+    if membership.listed_publicly != listed_publicly:
+        membership.listed_publicly = listed_publicly
+        membership.save(update_fields=["listed_publicly", "updated_at"])
+    return membership
 
 
 def accept_request(membership, decided_by):

@@ -429,8 +429,9 @@ def test_members_page_shows_the_composition(client, circles):
         name="Gemeente Zeist", kind=OrganisationKind.MUNICIPALITY, municipality="Zeist"
     )
     cooperatie = OrganisationFactory(name="Grunneger Power", municipality="Groningen")
+    # The member shows their name publicly, so visitors see them and their organisation.
     Membership.objects.filter(circle=circles.open_circle, user=circles.users["member"]).update(
-        organisation=gemeente
+        organisation=gemeente, listed_publicly=True
     )
     Membership.objects.filter(circle=circles.open_circle, user=circles.users["facilitator"]).update(
         organisation=cooperatie

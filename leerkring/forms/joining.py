@@ -21,6 +21,32 @@ class JoinRequestForm(forms.Form):
         empty_label=_("(no organisation)"),
         help_text=_("The municipality or initiative you take part for."),
     )
+    listed_publicly = forms.BooleanField(
+        label=_("Show my name on the public member list"),
+        help_text=_(
+            "Visitors of the site then see your name and organisation on the member list of "
+            "this open circle. You can change this later on the member list."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, circle, **kwargs):
+        super().__init__(*args, **kwargs)
+        if circle.is_closed:
+            # A closed circle's member list is never public: nothing to choose.
+            del self.fields["listed_publicly"]
+
+
+class PublicListingForm(forms.Form):
+    """A member's own choice whether their name shows on an open circle's member list."""
+
+    listed_publicly = forms.BooleanField(
+        label=_("Show my name on the public member list"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class DecisionForm(forms.Form):

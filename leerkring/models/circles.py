@@ -140,6 +140,12 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return joining.make_facilitator(request, self, membership_id)
 
+    @path("leden/mijn-vermelding/")
+    def public_listing(self, request):
+        from ..views import joining
+
+        return joining.set_public_listing(request, self)
+
     @path("uitnodigen/")
     def invite(self, request):
         from ..views import invitations

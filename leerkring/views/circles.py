@@ -1,4 +1,6 @@
+from ..access import readers_along
 from ..composition import composition_of
+from ..forms.joining import PublicListingForm
 from ..joining import active_member_count
 from ..models import CollaborationPhase, LessonPage, Meeting, Membership, Tip
 from .base import circle_access, circle_view, render_circle
@@ -13,6 +15,22 @@ def _active_members(circle):
     )
 
 
+def _name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def who_reads_along(circle):
+    """For a closed circle, who besides its members reads it: ``(network, names)`` per
+    network above it, nearest first; empty when only the members do. Shown on the circle's
+    page and its join form, so nobody joins thinking it is more closed than it is."""
+    if not circle.is_closed:
+        return []
+    return [
+        (network, ", ".join(_name(user) for user in users))
+        for network, users in readers_along(circle)
+    ]
+
+
 @circle_view
 def circle_home(request, circle):
     """The circle's front door: what it is about, how full it is, what you can do next."""
@@ -24,6 +42,7 @@ def circle_home(request, circle):
         "places_left": max(circle.member_cap - member_count, 0),
         "is_full": member_count >= circle.member_cap,
         "themes": circle.themes.all(),
+        "readers_along": who_reads_along(circle),
         "facilitators": [
             m.user
             for m in Membership.objects.facilitators().filter(circle=circle).select_related("user")
@@ -52,16 +71,24 @@ def member_list(request, circle):
     """Who takes part, and the composition matrix of the table."""
     access = circle_access(request, circle, read=True)
     members = list(_active_members(circle))
-    return render_circle(
-        request,
-        circle,
-        "leerkring/circle_members.html",
-        {
-            "access": access,
-            "members": members,
-            "composition": composition_of(members),
-        },
-    )
+    # Members, and the coordinators who read the circle, see everyone; other visitors of an
+    # open circle see the names of those who chose to show theirs, and how many others.
+    if access.sees_all_members:
+        shown = members
+    else:
+        shown = [membership for membership in members if membership.listed_publicly]
+    context = {
+        "access": access,
+        "members": members,
+        "shown_members": shown,
+        "unlisted_count": len(members) - len(shown),
+        "composition": composition_of(members),
+    }
+    if access.is_member and not circle.is_closed:
+        context["listing_form"] = PublicListingForm(
+            initial={"listed_publicly": access.membership.listed_publicly}
+        )
+    return render_circle(request, circle, "leerkring/circle_members.html", context)
 
 
 def outcomes_of(circle):

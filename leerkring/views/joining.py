@@ -7,7 +7,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import joining
 from ..choices import CircleStatus, MembershipStatus
 from ..emails import send_templated_email
-from ..forms.joining import DecisionForm, JoinRequestForm, LeaveForm, RemoveMemberForm
+from ..forms.joining import (
+    DecisionForm,
+    JoinRequestForm,
+    LeaveForm,
+    PublicListingForm,
+    RemoveMemberForm,
+)
 from ..models import Membership
 from .base import (
     circle_access,
@@ -16,6 +22,7 @@ from .base import (
     redirect_to_circle,
     render_circle,
 )
+from .circles import who_reads_along
 
 
 def _display_name(user):
@@ -47,8 +54,15 @@ def request_to_join(request, circle):
         messages.info(request, _("This circle has concluded and takes no new members."))
         return redirect_to_circle(circle)
 
-    initial = {"motivation": access.membership.motivation} if access.has_pending_request else {}
-    form = JoinRequestForm(request.POST if request.method == "POST" else None, initial=initial)
+    initial = {}
+    if access.has_pending_request:
+        initial = {
+            "motivation": access.membership.motivation,
+            "listed_publicly": access.membership.listed_publicly,
+        }
+    form = JoinRequestForm(
+        request.POST if request.method == "POST" else None, initial=initial, circle=circle
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -57,6 +71,7 @@ def request_to_join(request, circle):
                     request.user,
                     motivation=form.cleaned_data["motivation"],
                     organisation=form.cleaned_data["organisation"],
+                    listed_publicly=form.cleaned_data.get("listed_publicly"),
                 )
             except joining.JoiningError as error:
                 messages.info(request, str(error))
@@ -81,9 +96,39 @@ def request_to_join(request, circle):
         request,
         circle,
         "leerkring/join_form.html",
-        {"access": access, "form": form, "is_full": joining.places_left(circle) == 0},
+        {
+            "access": access,
+            "form": form,
+            "is_full": joining.places_left(circle) == 0,
+            "readers_along": who_reads_along(circle),
+        },
         status=400 if form.is_bound else 200,
     )
+
+
+@circle_view
+@require_POST
+def set_public_listing(request, circle):
+    """A member shows or hides their own name on the open circle's public member list.
+
+    Acts on the signed-in person's own membership only, so nobody changes another's choice;
+    sending the same form twice leaves the same state.
+    """
+    access = circle_access(request, circle, login=True, read=True)
+    if not access.is_member:
+        raise Http404
+    form = PublicListingForm(request.POST)
+    form.is_valid()  # a lone optional checkbox: always valid, absent means "no"
+    listed = form.cleaned_data["listed_publicly"]
+    joining.set_public_listing(access.membership, listed)
+    if listed:
+        messages.success(request, _("Your name now shows on the public member list."))
+    else:
+        messages.success(
+            request,
+            _("Your name no longer shows on the public member list; members still see it."),
+        )
+    return redirect_to_circle(circle, "members")
 
 
 @circle_view
