@@ -25,6 +25,20 @@ def admin_log_in(page, base_url, username):
     page.wait_for_load_state()
 
 
+def feature_on_the_board(page, base_url, network, lesson):
+    page.goto(f"{base_url}/admin/leerkring/curatie/{network.pk}/")
+    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
+        "button", name="Uitlichten"
+    ).click()
+    page.wait_for_load_state()
+
+
+def assert_featured_on_the_front_page(page, base_url, lesson):
+    page.goto(base_url + "/")
+    featured = page.locator("section[aria-labelledby=featured-heading]")
+    assert featured.get_by_role("link", name=lesson.title).is_visible()
+
+
 def hidden_button(page, text, without=None):
     """Wagtail keeps the secondary actions of its footer in a dropdown; find them there."""
     buttons = page.locator("button").filter(has_text=text)
@@ -143,15 +157,8 @@ def test_facilitator_promotes_a_tip_and_nominates_a_lesson_the_coordinator_featu
 
     page.context.clear_cookies()
     admin_log_in(page, demo_site, "coordinator")
-    page.goto(f"{demo_site}/admin/leerkring/curatie/{root.pk}/")
-    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
-        "button", name="Uitlichten"
-    ).click()
-    page.wait_for_load_state()
-
-    page.goto(demo_site + "/")
-    featured = page.locator("section[aria-labelledby=featured-heading]")
-    assert featured.get_by_role("link", name=lesson.title).is_visible()
+    feature_on_the_board(page, demo_site, root, lesson)
+    assert_featured_on_the_front_page(page, demo_site, lesson)
     screenshot("journey-lesson-featured-1280")
 
 
@@ -206,26 +213,15 @@ def test_regional_coordinator_features_a_lesson_that_rises_to_the_front_page(pag
     page.goto(f"{demo_site}/admin/leerkring/curatie/")
     assert page.get_by_role("link", name=region.title).count() >= 1
     assert page.get_by_role("link", name=root.title, exact=True).count() == 0
-    page.goto(f"{demo_site}/admin/leerkring/curatie/{region.pk}/")
-    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
-        "button", name="Uitlichten"
-    ).click()
-    page.wait_for_load_state()
+    feature_on_the_board(page, demo_site, region, lesson)
     assert LessonNomination.objects.get(lesson=lesson, network=region).status == (
         NominationStatus.FEATURED
     )
-    # Her own network's page she may edit; the national network's page not.
+    # The national network's page is not hers to edit.
     page.goto(f"{demo_site}/admin/pages/{root.pk}/edit/")
     assert "/edit/" not in page.url
 
     page.context.clear_cookies()
     admin_log_in(page, demo_site, "coordinator")
-    page.goto(f"{demo_site}/admin/leerkring/curatie/{root.pk}/")
-    page.locator(".curation-candidates li", has_text=lesson.title).get_by_role(
-        "button", name="Uitlichten"
-    ).click()
-    page.wait_for_load_state()
-
-    page.goto(demo_site + "/")
-    featured = page.locator("section[aria-labelledby=featured-heading]")
-    assert featured.get_by_role("link", name=lesson.title).is_visible()
+    feature_on_the_board(page, demo_site, root, lesson)
+    assert_featured_on_the_front_page(page, demo_site, lesson)
