@@ -156,7 +156,8 @@ def test_malformed_decisions_change_nothing(client, circles, decision):
 
     response = client.post(url(circles.open_circle, "decide", request.pk), {"decision": decision})
 
-    assert response.status_code == 303
+    # The requests page again, with the error at this request (tests/test_reply_rules.py).
+    assert response.status_code == 400
     request.refresh_from_db()
     assert request.status == MembershipStatus.REQUESTED
 

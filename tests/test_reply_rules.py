@@ -364,3 +364,204 @@ def test_replies_meta_survives_without_a_row(circles, talk):
     _circle, _thread, _first, second = talk
     assert not ReplyMeta.objects.filter(reply_id=second.pk).exists()
     assert conversations.may_edit(second, circles.users["member"])
+
+
+# --- Deleting: confirm, undo for a few minutes -------------------------------------------
+
+
+def test_deleting_asks_for_confirmation_without_javascript(client, circles, talk):
+    circle, thread, _first, second = talk
+    circles.login(client, "member")
+
+    confirm = client.get(action(circle, thread, second, "verwijderen"))
+
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert "Weet je het zeker?" in page and "Ja, in Tilburg." in page
+    assert not fresh(second).is_removed  # asking deletes nothing
+    thread_page = client.get(url(circle, "thread", thread.pk)).content.decode()
+    assert f'href="{action(circle, thread, second, "verwijderen")}"' in thread_page
+
+
+def test_others_cannot_even_see_the_confirmation_page(client, circles, talk):
+    circle, thread, _first, second = talk
+    for role, status in (("facilitator", 403), ("outsider", 403), ("coordinator", 403)):
+        client.logout()
+        circles.login(client, role)
+        assert client.get(action(circle, thread, second, "verwijderen")).status_code == status
+
+
+def test_a_deleted_reply_can_be_undone_for_a_few_minutes_with_exactly_its_text(
+    client, circles, talk
+):
+    circle, thread, _first, second = talk
+    circles.login(client, "member")
+
+    deleted = client.post(action(circle, thread, second, "verwijderen"))
+    assert deleted.status_code == 303
+    assert fresh(second).is_removed
+    page = client.get(deleted["Location"]).content.decode()
+    assert "Ongedaan maken" in page and action(circle, thread, second, "herstellen") in page
+    assert "Ja, in Tilburg." not in page
+
+    client.logout()
+    circles.login(client, "facilitator")
+    other_view = client.get(url(circle, "thread", thread.pk)).content.decode()
+    assert "verwijderd" in other_view and "Ja, in Tilburg." not in other_view
+    assert "Ongedaan maken" not in other_view
+    assert client.post(action(circle, thread, second, "herstellen")).status_code == 303
+    assert fresh(second).is_removed  # not theirs to bring back
+
+    client.logout()
+    circles.login(client, "member")
+    restored = client.post(action(circle, thread, second, "herstellen"))
+    assert restored.status_code == 303
+    assert not fresh(second).is_removed
+    assert fresh(second).comment == "Ja, in Tilburg."
+    assert "Ja, in Tilburg." in client.get(url(circle, "thread", thread.pk)).content.decode()
+    again = client.post(action(circle, thread, second, "herstellen"))  # replayed
+    assert again.status_code == 303 and follow_messages(client, again)
+
+
+def test_undo_is_refused_after_the_window(client, circles, talk):
+    circle, thread, _first, second = talk
+    conversations.delete_reply(second, circles.users["member"])
+    ReplyMeta.objects.filter(reply_id=second.pk).update(
+        removed_at=timezone.now() - timedelta(minutes=6)
+    )
+    circles.login(client, "member")
+
+    assert "Ongedaan maken" not in client.get(url(circle, "thread", thread.pk)).content.decode()
+    response = client.post(action(circle, thread, second, "herstellen"))
+    assert response.status_code == 303 and follow_messages(client, response)
+    assert fresh(second).is_removed
+
+
+def test_a_replayed_delete_is_a_message_not_an_error(client, circles, talk):
+    circle, thread, _first, second = talk
+    circles.login(client, "member")
+    client.post(action(circle, thread, second, "verwijderen"))
+    replay = client.post(action(circle, thread, second, "verwijderen"))
+    assert replay.status_code == 303 and follow_messages(client, replay)
+
+
+def test_restore_with_wrong_ids_or_get_is_refused_cleanly(client, circles, talk):
+    circle, thread, _first, second = talk
+    circles.login(client, "member")
+    assert client.get(action(circle, thread, second, "herstellen")).status_code == 405
+    assert (
+        client.post(url(circle, "reply_action", thread.pk, 999999, "herstellen")).status_code == 404
+    )
+
+
+def test_a_deleted_reply_leaves_search_and_comes_back_on_undo(client, circles, talk):
+    from search.models import SearchDocument
+
+    _circle, _thread, _first, second = talk
+    member = circles.users["member"]
+    documents = SearchDocument.objects.filter(source_id=second.pk, kind="reply")
+    assert documents.exists()
+    conversations.delete_reply(second, member)
+    assert not documents.exists()
+    conversations.restore_reply(second, member)
+    assert documents.get().text == "Ja, in Tilburg."
+
+
+# --- Hiding withdraws a tip --------------------------------------------------------------
+
+
+def test_hiding_a_reply_withdraws_its_tip_everywhere_and_showing_brings_it_back(
+    client, circles, talk
+):
+    from search.models import SearchDocument
+
+    circle, _thread, first, _second = talk
+    moderator = circles.users["facilitator"]
+    tip = tips.promote_reply(first, moderator, title="Begin klein met een warmtenet")
+    tip_docs = SearchDocument.objects.filter(source_id=tip.pk, kind="tip")
+    assert tip_docs.exists()
+    assert "Begin klein met een warmtenet" in client.get(circle.url).content.decode()
+    assert "Begin klein met een warmtenet" in client.get(circles.network.url).content.decode()
+
+    conversations.hide_reply(first, moderator, "Persoonsgegevens")
+
+    assert "Begin klein met een warmtenet" not in client.get(circle.url).content.decode()
+    assert "Begin klein" not in client.get(circles.network.url).content.decode()
+    assert not tip_docs.exists()
+    assert not SearchDocument.objects.filter(source_id=first.pk, kind="reply").exists()
+
+    conversations.show_reply(fresh(first), moderator)
+
+    assert "Begin klein met een warmtenet" in client.get(circle.url).content.decode()
+    assert tip_docs.exists()
+
+
+# --- Buttons that show the state ---------------------------------------------------------
+
+
+def test_the_tip_button_says_already_a_tip(client, circles, talk):
+    circle, thread, first, second = talk
+    tips.promote_reply(first, circles.users["facilitator"], title="Begin klein")
+    circles.login(client, "facilitator")
+    page = client.get(url(circle, "thread", thread.pk)).content.decode()
+    assert "Al een tip" in page
+    assert action(circle, thread, first, "tip") not in page
+    assert action(circle, thread, second, "tip") in page
+
+
+def test_the_circle_page_knows_which_lessons_are_nominated(client, circles):
+    nominated = publish_lesson(circles.open_circle, "Al voorgedragen")
+    publish_lesson(circles.open_circle, "Nog niet")
+    curation.nominate(nominated, circles.region, circles.users["facilitator"])
+    circles.login(client, "facilitator")
+    response = client.get(circles.open_circle.url)
+    assert response.context["nominated_lesson_ids"] == {nominated.pk}
+
+
+# --- The join requests page --------------------------------------------------------------
+
+
+def test_each_radio_sits_beside_its_label_on_the_requests_page(client, circles):
+    circles.login(client, "facilitator")
+    page = client.get(url(circles.open_circle, "requests")).content.decode()
+    assert page.count('<div class="choice"><input type="radio"') == 2
+
+
+@pytest.mark.parametrize("decision", [None, "", "maybe", "<script>"])
+def test_saving_a_decision_without_a_choice_explains_and_keeps_the_note(client, circles, decision):
+    circles.login(client, "facilitator")
+    request = Membership.objects.get(circle=circles.open_circle, user=circles.users["requester"])
+    data = {"note": "Welkom, maar <b>lees</b> eerst de afspraken."}
+    if decision is not None:
+        data["decision"] = decision
+
+    response = client.post(url(circles.open_circle, "decide", request.pk), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Kies of je de aanmelding accepteert of afwijst." in page
+    assert "Welkom, maar &lt;b&gt;lees&lt;/b&gt; eerst de afspraken." in page
+    request.refresh_from_db()
+    assert request.status == MembershipStatus.REQUESTED
+
+
+def test_a_huge_note_is_refused_with_the_choice_kept(client, circles):
+    circles.login(client, "facilitator")
+    request = Membership.objects.get(circle=circles.open_circle, user=circles.users["requester"])
+    response = client.post(
+        url(circles.open_circle, "decide", request.pk), {"decision": "decline", "note": "x" * 5000}
+    )
+    assert response.status_code == 400
+    assert 'value="decline" id="decline-' in response.content.decode()
+    assert "checked" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == MembershipStatus.REQUESTED
+
+
+def test_deciding_someone_elses_request_id_is_404(client, circles):
+    circles.login(client, "facilitator")
+    foreign = Membership.objects.get(circle=circles.closed_circle, user=circles.users["requester"])
+    response = client.post(url(circles.open_circle, "decide", foreign.pk), {"decision": "accept"})
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == MembershipStatus.REQUESTED

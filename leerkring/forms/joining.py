@@ -56,6 +56,10 @@ class DecisionForm(forms.Form):
         label=_("Decision"),
         choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether to accept or decline the request."),
+            "invalid_choice": _("Choose whether to accept or decline the request."),
+        },
     )
     note = forms.CharField(
         label=_("Note to the requester"),

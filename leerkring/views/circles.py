@@ -2,7 +2,15 @@ from ..access import readers_along
 from ..composition import composition_of
 from ..forms.joining import PublicListingForm
 from ..joining import active_member_count
-from ..models import CollaborationPhase, LessonPage, Meeting, Membership, Tip
+from ..models import (
+    CollaborationPhase,
+    LessonNomination,
+    LessonPage,
+    Meeting,
+    Membership,
+    NominationStatus,
+    Tip,
+)
 from .base import circle_access, circle_view, render_circle
 
 
@@ -57,6 +65,14 @@ def circle_home(request, circle):
         context["circle_follow"] = circle_follow_state(request.user, circle)
     if access.can_manage:
         context["pending_count"] = Membership.objects.pending().filter(circle=circle).count()
+        # For the nominate buttons: "Voorgedragen" instead of offering it again.
+        context["nominated_lesson_ids"] = set(
+            LessonNomination.objects.filter(
+                lesson__in=context["lessons"], network_id=circle.get_parent().pk
+            )
+            .exclude(status=NominationStatus.DECLINED)
+            .values_list("lesson_id", flat=True)
+        )
     if access.is_member or access.is_coordinator:
         from ..calendar import calendar_feed_url
 

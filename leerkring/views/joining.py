@@ -160,12 +160,20 @@ def leave_circle(request, circle):
 @circle_view
 def request_list(request, circle):
     access = circle_access(request, circle, manage=True)
+    return _render_requests(request, circle, access)
+
+
+def _render_requests(request, circle, access, failed=None, form=None, status=200):
+    """The open requests; ``failed`` is the one whose decision could not be saved, shown
+    again with ``form``'s error and with what was typed."""
     pending = list(
         Membership.objects.pending()
         .filter(circle=circle)
         .select_related("user", "organisation")
         .order_by("status", "created_at")
     )
+    if failed is not None and failed.pk not in {membership.pk for membership in pending}:
+        messages.error(request, _("This request has already been decided."))
     return render_circle(
         request,
         circle,
@@ -175,21 +183,24 @@ def request_list(request, circle):
             "pending": pending,
             "places_left": joining.places_left(circle),
             "decision_form": DecisionForm(),
+            "failed_id": failed.pk if failed is not None else None,
+            "failed_form": form,
         },
+        status=status,
     )
 
 
 @circle_view
 @require_POST
 def decide_request(request, circle, membership_id):
-    circle_access(request, circle, manage=True)
+    access = circle_access(request, circle, manage=True)
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=membership_id, circle=circle
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose whether to accept or decline the request."))
-        return redirect_to_circle(circle, "requests")
+        # Shown at the request itself, with the note that was typed; nothing is saved.
+        return _render_requests(request, circle, access, membership, form, status=400)
     try:
         if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
             joining.accept_request(membership, request.user)
