@@ -538,3 +538,30 @@ def test_lesson_form_offers_only_its_own_circles_conversations(client, world):
 
     assert open_thread.title in page
     assert "Vertrouwelijk gesprek" not in page
+
+
+@pytest.mark.parametrize(
+    ("target", "person"),
+    [
+        ("network", ""),
+        ("other_network", "x" * 10_000),
+        ("other_network", "<script>alert(1)</script>"),
+        ("other_network", "niemand@example.org"),
+        ("999999", "outsider"),
+        ("not-a-number", "outsider"),
+        ("network", "outsider"),  # the top network: not below the top coordinator's own
+    ],
+)
+def test_naming_a_coordinator_with_bad_input_names_nobody(client, world, target, person):
+    before = _links(world)
+    world.login(client, "top_coordinator")
+    network_id = getattr(world, target).pk if hasattr(world, target) else target
+
+    response = client.post(
+        reverse("leerkring_networkcoordinator_modeladmin_create"),
+        {"network": network_id, "person": person},
+    )
+
+    assert response.status_code == 200  # the form again, with its errors
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    assert _links(world) == before
