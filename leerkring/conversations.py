@@ -81,9 +81,18 @@ def replies_of_threads(threads):
     return XtdComment.objects.filter(content_type=thread_content_type(), object_pk__in=thread_pks)
 
 
-def start_thread(circle, author, *, title, body, themes=()):
-    """Start a conversation. The same conversation sent again by its author shortly after
-    (a replayed form) is not started twice: the first one is returned, marked ``repeated``."""
+def _require_write(circle, user, access=None):
+    access = access or CircleAccess(user, circle)
+    if user is None or not access.can_write:
+        raise PermissionDenied
+    return access
+
+
+def start_thread(circle, author, *, title, body, themes=(), access=None):
+    """Start a conversation, if the author may write in the circle. The same conversation
+    sent again by its author shortly after (a replayed form) is not started twice: the first
+    one is returned, marked ``repeated``."""
+    _require_write(circle, author, access)
     with transaction.atomic():
         # One start at a time per circle, so that a double submit cannot slip past the check.
         LearningCirclePage.objects.select_for_update().filter(pk=circle.pk).exists()
@@ -122,7 +131,12 @@ def _check_rate(user, exempt):
             )
 
 
-def post_reply(thread, user, text, *, parent=None, rate_exempt=False):
+def post_reply(thread, user, text, *, parent=None, rate_exempt=None, access=None):
+    """Post a reply, if the person may write in the thread's circle. Moderators are not
+    rate-limited unless ``rate_exempt`` says otherwise."""
+    access = _require_write(thread.circle, user, access)
+    if rate_exempt is None:
+        rate_exempt = access.can_manage
     if not thread.is_open_for_replies:
         raise ConversationError(
             _("This conversation is closed for new replies.")
@@ -291,6 +305,24 @@ def show_reply(reply, moderator):
     XtdComment.objects.filter(pk=reply.pk).update(is_public=True)
     ReplyMeta.objects.filter(reply=reply).update(hidden_reason="", hidden_by=None, hidden_at=None)
     _changed(reply)
+
+
+THREAD_STATES = {
+    "pin": ("pinned", True), "unpin": ("pinned", False),
+    "lock": ("locked", True), "unlock": ("locked", False),
+    "archive": ("archived", True), "unarchive": ("archived", False),
+}  # fmt: skip
+
+
+def set_thread_state(thread, action, by):
+    """Pin, lock or archive a conversation (or undo it), if ``by`` moderates its circle.
+    Doing what is already done changes nothing."""
+    if by is None or not CircleAccess(by, thread.circle).can_manage:
+        raise PermissionDenied
+    if action not in THREAD_STATES:
+        raise ConversationError(_("Choose what to do with the conversation."))
+    field, value = THREAD_STATES[action]
+    Thread.objects.filter(pk=thread.pk).update(**{field: value})
 
 
 def move_thread(thread, target, by):

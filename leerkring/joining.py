@@ -6,6 +6,8 @@ seat at the same moment, or ten invitees clicking their links at once, are seria
 so a circle never holds more active members than its cap.
 """
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +28,37 @@ class CircleFull(JoiningError):
 
 class InvitationInvalid(JoiningError):
     pass
+
+
+class AlreadyMember(JoiningError):
+    def __init__(self):
+        super().__init__(_("Someone with this address is already a member."))
+
+
+def invite(circle, email, by, *, message=""):
+    """Invite someone by email address, if ``by`` manages the circle. Returns the invitation
+    and its one-time token (only its hash is stored). An open invitation for the same
+    address sent again (a replayed form) is not sent twice: the first one is returned with
+    ``token`` None."""
+    from django.core.exceptions import PermissionDenied
+    from django.db.models import Q
+
+    from .access import CircleAccess
+
+    if by is None or not CircleAccess(by, circle).can_manage:
+        raise PermissionDenied
+    members = Membership.objects.active().filter(circle=circle)
+    if members.filter(Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email)):
+        raise AlreadyMember
+    recent = timezone.now() - timedelta(minutes=10)
+    earlier = (
+        Invitation.objects.open()
+        .filter(circle=circle, email__iexact=email, invited_by=by, created_at__gte=recent)
+        .first()
+    )
+    if earlier is not None:
+        return earlier, None
+    return Invitation.create_with_token(circle=circle, email=email, invited_by=by, message=message)
 
 
 def active_member_count(circle):

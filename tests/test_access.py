@@ -565,3 +565,59 @@ def test_naming_a_coordinator_with_bad_input_names_nobody(client, world, target,
     assert response.status_code == 200  # the form again, with its errors
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert _links(world) == before
+
+
+# --- 4. One door per operation: the services refuse whoever the policy refuses ------------
+
+
+@pytest.mark.parametrize("role", ["outsider", "requester", "ex_member", "other_coordinator"])
+def test_services_refuse_those_who_may_not_write_or_moderate(world, role):
+    from leerkring import joining
+
+    user = world.users[role]
+    with pytest.raises(PermissionDenied):
+        conversations.start_thread(world.closed_circle, user, title="Ik ook", body="Hallo")
+    with pytest.raises(PermissionDenied):
+        conversations.post_reply(world.thread, user, "Ik lees mee")
+    with pytest.raises(PermissionDenied):
+        conversations.set_thread_state(world.thread, "lock", user)
+    with pytest.raises(PermissionDenied):
+        joining.invite(world.closed_circle, "vriend@example.org", user)
+    world.thread.refresh_from_db()
+    assert not world.thread.locked
+    assert conversations.replies_of(world.thread).count() == 1
+
+
+def test_a_replayed_invitation_is_sent_once(client, world, mailoutbox):
+    from leerkring.models import Invitation
+
+    world.login(client, "facilitator")
+    url = world.closed_circle.url + world.closed_circle.reverse_subpage("invite")
+    form = {"email": "nieuw@example.org", "message": "Doe mee!"}
+
+    first, replay = client.post(url, form), client.post(url, form)
+
+    assert first.status_code == replay.status_code == 303
+    assert Invitation.objects.filter(email="nieuw@example.org").count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_inviting_someone_who_is_already_a_member_says_so(client, world, mailoutbox):
+    world.login(client, "facilitator")
+    url = world.closed_circle.url + world.closed_circle.reverse_subpage("invite")
+
+    response = client.post(url, {"email": world.users["member"].email, "message": ""})
+
+    assert response.status_code == 400
+    assert "al lid" in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_moderators_lock_and_unlock_through_the_service_and_a_replay_changes_nothing(world):
+    facilitator = world.users["facilitator"]
+    conversations.set_thread_state(world.thread, "lock", facilitator)
+    conversations.set_thread_state(world.thread, "lock", facilitator)
+    world.thread.refresh_from_db()
+    assert world.thread.locked
+    with pytest.raises(conversations.ConversationError):
+        conversations.set_thread_state(world.thread, "<script>", facilitator)

@@ -1,7 +1,6 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from .. import joining
 from ..emails import send_templated_email
 from ..forms.joining import InvitationForm
-from ..models import Invitation, Membership
+from ..models import Invitation
 from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
 
 
@@ -21,21 +20,20 @@ def invite(request, circle):
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        already_member = (
-            Membership.objects.active()
-            .filter(circle=circle)
-            .filter(Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email))
-            .exists()
-        )
-        if already_member:
-            form.add_error("email", _("Someone with this address is already a member."))
-        else:
-            invitation, token = Invitation.create_with_token(
-                circle=circle,
-                email=email,
-                invited_by=request.user,
-                message=form.cleaned_data["message"],
+        try:
+            invitation, token = joining.invite(
+                circle, email, request.user, message=form.cleaned_data["message"]
             )
+        except joining.AlreadyMember as error:
+            form.add_error("email", str(error))
+        else:
+            if token is None:
+                messages.info(
+                    request,
+                    _("%(email)s was invited a moment ago; the invitation was not sent again.")
+                    % {"email": email},
+                )
+                return redirect_to_circle(circle, "invite")
             send_templated_email(
                 "invitation",
                 [email],

@@ -67,6 +67,7 @@ def thread_create(request, circle):
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
             themes=form.cleaned_data["themes"],
+            access=access,
         )
         if thread.repeated:
             messages.info(request, _("You had already started this conversation; here it is."))
@@ -209,7 +210,7 @@ def thread_detail(request, circle, thread_id):
             request.user,
             form.cleaned_data["text"],
             parent=parent,
-            rate_exempt=access.can_manage,
+            access=access,
         )
     except RateLimited as error:
         form.add_error(None, str(error))
@@ -235,16 +236,11 @@ def moderate_thread(request, circle, thread_id):
     action = request.POST.get("action", "")
     if action == "move":
         return _move_thread(request, circle, thread)
-    flags = {
-        "pin": ("pinned", True), "unpin": ("pinned", False),
-        "lock": ("locked", True), "unlock": ("locked", False),
-        "archive": ("archived", True), "unarchive": ("archived", False),
-    }  # fmt: skip
-    if action not in flags:
-        messages.error(request, _("Choose what to do with the conversation."))
+    try:
+        conversations.set_thread_state(thread, action, request.user)
+    except ConversationError as error:
+        messages.error(request, str(error))
     else:
-        field, value = flags[action]
-        Thread.objects.filter(pk=thread.pk).update(**{field: value})
         messages.success(request, _("The conversation has been updated."))
     return redirect_to_circle(circle, "thread", thread.pk)
 
