@@ -225,3 +225,27 @@ def test_regional_coordinator_features_a_lesson_that_rises_to_the_front_page(pag
     admin_log_in(page, demo_site, "coordinator")
     feature_on_the_board(page, demo_site, root, lesson)
     assert_featured_on_the_front_page(page, demo_site, lesson)
+
+
+def test_member_deletes_a_reply_after_confirming_in_place_and_undoes_it(page, demo_site):
+    log_in(page, demo_site, "member")
+    page.goto(demo_site + CLOSED_CIRCLE + "gesprekken/")
+    page.locator("main a[href*='/gesprekken/']").filter(has_not_text="Begin").first.click()
+    page.get_by_label("Je reactie").fill("Dit zet ik er per ongeluk neer.")
+    page.get_by_role("button", name="Reactie plaatsen").click()
+    mine = page.locator(".reply", has_text="Dit zet ik er per ongeluk neer.").last
+
+    mine.get_by_role("link", name="Verwijderen").click()
+    # Asked in place; the safe answer has the focus and puts everything back.
+    keep = mine.get_by_role("button", name="Nee, laat staan")
+    assert keep.evaluate("button => button === document.activeElement")
+    keep.click()
+    assert mine.get_by_text("Dit zet ik er per ongeluk neer.").is_visible()
+
+    mine.get_by_role("link", name="Verwijderen").click()
+    with page.expect_navigation():
+        mine.get_by_role("button", name="Ja, verwijder mijn reactie").click()
+    assert page.get_by_text("Dit zet ik er per ongeluk neer.").count() == 0
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ongedaan maken").first.click()
+    assert page.get_by_text("Dit zet ik er per ongeluk neer.").is_visible()
