@@ -226,6 +226,18 @@ def surfaces(world):
             None,
             REGION_ADMINS,
         ),
+        (
+            "meeting history",
+            _modeladmin(Meeting, "history", world.meeting.pk),
+            None,
+            REGION_ADMINS,
+        ),
+        (
+            "membership history",
+            _modeladmin(Membership, "history", world.membership.pk),
+            None,
+            REGION_ADMINS,
+        ),
         ("flag edit", _modeladmin(ReplyFlag, "edit", world.flag.pk), None, REGION_ADMINS),
         (
             "flag inspect",
@@ -266,6 +278,12 @@ def surfaces(world):
         # Snippet choosers: none of these models is a snippet any more.
         ("membership chooser", "/admin/snippets/choose/leerkring/membership/", None, NOBODY),
         ("meeting chooser", "/admin/snippets/choose/leerkring/meeting/", None, NOBODY),
+        (
+            "old snippet usage of a meeting",
+            f"/admin/snippets/leerkring/meeting/usage/{world.meeting.pk}/",
+            None,
+            NOBODY,
+        ),
         ("flag chooser", "/admin/snippets/choose/leerkring/replyflag/", None, NOBODY),
         ("feed chooser", "/admin/snippets/choose/leerkring/remotefeed/", None, NOBODY),
         (
@@ -289,6 +307,24 @@ def surfaces(world):
             REGION_ADMINS,
         ),
         ("lesson edit", page_edit(world.lesson), "Vertrouwelijk gesprek", REGION_ADMINS),
+        (
+            "lesson revision",
+            reverse(
+                "wagtailadmin_pages:revisions_view",
+                args=[world.lesson.pk, world.lesson.latest_revision_id],
+            ),
+            "Les uit de besloten kring",
+            REGION_ADMINS,
+        ),
+        (
+            "lesson revisions compared",
+            reverse(
+                "wagtailadmin_pages:revisions_compare",
+                args=[world.lesson.pk, "earliest", "latest"],
+            ),
+            None,
+            REGION_ADMINS,
+        ),
         ("sub-network page edit", page_edit(world.region), None, REGION_ADMINS),
         ("top network page edit", page_edit(world.network), None, ABOVE_REGION),
         (

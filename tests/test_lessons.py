@@ -198,3 +198,26 @@ def test_featured_lessons_appear_on_the_network_in_the_coordinators_order(client
     assert page.index("Tweede les") < page.index("Eerste les")
     assert "Alleen voorgedragen" not in page
     assert "Samenspel" in page  # where it came from
+
+
+def test_coordinator_previews_a_never_published_lesson_with_its_stories(client, circles):
+    """A draft's links live in its revision only; its preview must still show them."""
+    from django.urls import reverse
+
+    from .factories import PracticeCasePageFactory, PracticeIndexPageFactory
+
+    index = PracticeIndexPageFactory(parent=circles.region)
+    story = PracticeCasePageFactory(parent=index, title="Buurtwarmte in Zutphen")
+    lesson = circles.open_circle.add_child(
+        instance=LessonPage(title="Concept-les", summary="Nog niet af.", live=False)
+    )
+    lesson.practice_cases = [story]
+    revision = lesson.save_revision()
+    circles.login(client, "coordinator")
+
+    response = client.get(
+        reverse("wagtailadmin_pages:revisions_view", args=[lesson.pk, revision.pk])
+    )
+
+    assert response.status_code == 200
+    assert "Buurtwarmte in Zutphen" in response.content.decode()

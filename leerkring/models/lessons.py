@@ -110,6 +110,14 @@ class LessonPage(Page):
     def circle(self):
         return self.get_parent().specific
 
+    def shown_practice_cases(self):
+        """The live, public stories this lesson links to. Asked through the stories' own
+        table, since in a preview or an old revision the links are held in memory only."""
+        from practices.models import PracticeCasePage
+
+        linked = [case.pk for case in self.practice_cases.all()]
+        return PracticeCasePage.objects.filter(pk__in=linked).live().public().specific()
+
     def get_context(self, request, *args, **kwargs):
         from ..access import CircleAccess
 
@@ -119,7 +127,7 @@ class LessonPage(Page):
         context.update(
             circle=circle,
             themes=self.themes.all(),
-            cases=self.practice_cases.live().public().specific(),
+            cases=self.shown_practice_cases(),
             # Where a lesson came from is part of the circle's private talk when it is closed.
             source_threads=list(self.source_threads.all()) if access.can_read else [],
         )
