@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -399,10 +401,27 @@ class InitiativeReportAdmin(PolicyModelAdmin):
         )
 
 
+# Other apps add their listings to the Leerkring menu through this Wagtail hook: a function
+# returning ModelAdmin classes (the search app adds its search terms this way).
+ADMIN_LISTINGS_HOOK = "register_leerkring_admin_listings"
+
+
 class LeerkringAdminGroup(ModelAdminGroup):
+    """One Leerkring menu for every listing, ours and those other apps add by the hook."""
+
     menu_label = _("Leerkring")
     menu_icon = "group"
     menu_order = 210
+
+    def __init__(self):
+        # The listings are made on first use, when every app's wagtail_hooks has run.
+        pass
+
+    @cached_property
+    def modeladmin_instances(self):
+        added = [cls for hook in hooks.get_hooks(ADMIN_LISTINGS_HOOK) for cls in hook()]
+        return [cls(parent=self) for cls in (*self.items, *added)]
+
     items = (
         MembershipAdmin,
         MeetingAdmin,

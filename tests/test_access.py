@@ -372,9 +372,8 @@ def test_the_table_covers_every_admin_listing_we_register():
     from wagtail_modeladmin.options import ModelAdmin
 
     from leerkring.admin_listings import LeerkringAdminGroup
-    from search.wagtail_hooks import SearchTermStatAdmin
 
-    listed = {item.model for item in LeerkringAdminGroup.items} | {SearchTermStatAdmin.model}
+    listed = {listing.model for listing in LeerkringAdminGroup().modeladmin_instances}
     ours = {
         cls.model
         for cls in _subclasses(ModelAdmin)
@@ -657,3 +656,21 @@ def test_moderators_lock_and_unlock_through_the_service_and_a_replay_changes_not
     assert world.thread.locked
     with pytest.raises(conversations.ConversationError):
         conversations.set_thread_state(world.thread, "<script>", facilitator)
+
+
+def test_one_leerkring_menu_shows_each_person_only_the_listings_they_may_open(client, world):
+    home = reverse("wagtailadmin_home")
+    terms = reverse("leerkring_search_searchtermstat_modeladmin_index")
+    memberships = _modeladmin(Membership)
+
+    world.login(client, "top_coordinator")
+    menu = client.get(home).content.decode()
+    assert terms in menu and memberships in menu
+
+    world.login(client, "coordinator")
+    menu = client.get(home).content.decode()
+    assert memberships in menu and terms not in menu
+
+    world.login(client, "editor")
+    menu = client.get(home).content.decode()
+    assert memberships not in menu and terms not in menu
