@@ -151,9 +151,29 @@ def test_demo_has_a_sub_network_with_its_own_coordinator(demo):
     assert "Gelders Energieakkoord" in region.intro
     assert [user.username for user in demo.coordinators] == ["coordinator"]
     assert [user.username for user in region.coordinators] == ["regio"]
-    # The coordinators are in the published revision too, so publishing again keeps them.
+    # Named the way a real site names them: the region's by the national coordinator, and
+    # outside the pages' revisions, so publishing a network page again changes nothing.
+    assert NetworkCoordinator.objects.get(network=region).named_by.username == "coordinator"
     for network in (demo, region):
-        assert network.get_latest_revision_as_object().coordinator_links.count() == 1
+        network.save_revision().publish()
+        assert network.coordinator_links.count() == 1
+        assert "coordinator_links" not in network.latest_revision.content
+
+
+def test_demo_gives_each_coordinator_the_admin_of_their_own_network_only(demo):
+    from wagtail.models import GroupPagePermission
+
+    from leerkring.models import NetworkAccess
+
+    region = NetworkPage.objects.get(slug="gelderland")
+    regio = get_user_model().objects.get(username="regio")
+    group = NetworkAccess.objects.get(network=region).admin_group
+    assert list(group.user_set.all()) == [regio]
+    assert set(GroupPagePermission.objects.filter(group=group).values_list("page", flat=True)) == {
+        region.pk
+    }
+    assert not GroupPagePermission.objects.filter(page=Page.get_first_root_node()).exists()
+    assert not GroupPagePermission.objects.filter(page=demo, group__name="Netwerkcoördinatoren")
 
 
 def test_demo_circles_open_closed_and_full(demo):

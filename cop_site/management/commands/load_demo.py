@@ -110,6 +110,7 @@ class Command(BaseCommand):
         groups = ensure_groups()
         users = self._users(groups)
         root = self._root_network()
+        self._no_rights_on_the_tree_root()
         self._coordinator(root, users["coordinator"])
         themes = self._themes()
         organisations = self._organisations()
@@ -190,6 +191,14 @@ class Command(BaseCommand):
             site.site_name = "Leerkring"
             site.save()
         return network
+
+    def _no_rights_on_the_tree_root(self):
+        """Wagtail's starter groups (Moderators, Editors) may edit every page from the tree
+        root; the demo has no use for them, and rights come from being named coordinator
+        of a network (leerkring.coordination). A host site keeps its own groups."""
+        from wagtail.models import GroupPagePermission
+
+        GroupPagePermission.objects.filter(page=Page.get_first_root_node()).delete()
 
     def _child(self, parent, page_class, data):
         existing = page_class.objects.child_of(parent).filter(slug=data["slug"]).first()
