@@ -2463,7 +2463,8 @@ NOMINATIONS = [
         "lesson": ("wijkgericht", "werk-samen-met-bestaande-groepen"),
         "status": "featured",
         "position": 1,
-        "nominated_by": "regio",
+        # Featured in the sub-network, so it rose to the national board by itself.
+        "nominated_by": None,
         "decided_by": "coordinator",
         "note": "Doorgegeven door de Gelderse leerkringen.",
     },

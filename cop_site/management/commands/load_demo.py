@@ -30,6 +30,7 @@ from leerkring.models import (
     Meeting,
     Membership,
     NetworkPage,
+    NominationStatus,
     Profile,
     Reaction,
     ReactionKind,
@@ -539,21 +540,27 @@ class Command(BaseCommand):
                 tip.save(update_fields=["shareable"])
 
     def _nominations(self, users, lessons, networks):
-        """Key lessons of the sub-network and of the whole network, keyed by (lesson, network)."""
-        for item in content.NOMINATIONS:
+        """Key lessons of the sub-network and of the whole network, through the same curation
+        steps people take (leerkring.curation), in the content's order of positions."""
+        from leerkring import curation
+
+        for item in sorted(
+            content.NOMINATIONS, key=lambda i: (i["position"] is None, i["position"] or 0)
+        ):
             lesson = lessons[item["lesson"]]
             network = networks[item["network"]]
             if LessonNomination.objects.filter(lesson=lesson, network=network).exists():
                 continue
-            LessonNomination.objects.create(
-                lesson=lesson,
-                network=network,
-                status=item["status"],
-                position=item["position"],
-                note=item.get("note", ""),
-                nominated_by=users[item["nominated_by"]],
-                decided_by=users[item["decided_by"]] if item["decided_by"] else None,
-            )
+            decider = users[item["decided_by"]] if item["decided_by"] else None
+            if item["nominated_by"]:
+                nomination = curation.nominate(lesson, network, by=users[item["nominated_by"]])
+            if item["status"] == NominationStatus.FEATURED:
+                # A lesson nobody nominated rose from a sub-network that featured it.
+                nomination = curation.feature(
+                    nomination if item["nominated_by"] else lesson, network, by=decider
+                )
+            if item.get("note"):
+                LessonNomination.objects.filter(pk=nomination.pk).update(note=item["note"])
 
     def _print_logins(self, circles, organisations):
         self.stdout.write(self.style.SUCCESS("Demo network ready."))
