@@ -68,7 +68,7 @@ def matcher_for(backend):
         from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 
         if isinstance(backend, PostgresSearchBackend):
-            return PostgresIndexMatcher(backend.config or "simple")
+            return PostgresIndexMatcher(backend.config)
     return BackendMatcher(backend)
 
 
@@ -205,14 +205,19 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
 class PostgresIndexMatcher(DatabaseIndexMatcher):
     """PostgreSQL full text: the GIN index on ``body`` finds the matches, ``ts_rank`` scores.
 
-    The keys go through the backend's text search configuration (``dutch``) as the indexed
-    text did, so both sides of the match are stemmed the same way.
+    The keys go through the text search configuration the index was built with, so both
+    sides of the match are stemmed the same way: the backend's ``SEARCH_CONFIG`` (``dutch``
+    here), or, when a host sets none, the database's default configuration, which is what
+    Wagtail's backend then builds the index with.
     """
 
     def __init__(self, config):
         table = _index_table()
         # The query is a parameter of the FROM clause, which comes before the WHERE clause's.
-        self.source = f"{table} e CROSS JOIN to_tsquery(%s::regconfig, %s) AS query"
+        self.source = (
+            f"{table} e CROSS JOIN "
+            "to_tsquery(COALESCE(%s::regconfig, get_current_ts_config()), %s) AS query"
+        )
         # Cast the document's key, not the index entry's: entries of other models may have
         # keys that are not numbers.
         self.join = "e.object_id = CAST(d.id AS VARCHAR(50))"

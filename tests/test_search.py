@@ -594,3 +594,25 @@ def test_index_settings_hold_a_dutch_analyzer():
         "dutch_stemmer",
     ]
     assert "initiatief" in analysis["filter"]["dutch_decompounder"]["word_list"]
+
+
+def test_search_matches_with_the_configuration_the_index_was_built_with(
+    client, circles, practice_index, settings
+):
+    """A host that sets no SEARCH_CONFIG gets its index built with the database's default
+    text search configuration; matching must use that one too, not another."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("text search configurations are PostgreSQL's (set DATABASE_URL)")
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Samen sterk in de wijk",
+            summary="Bewoners richtten een energiecoöperatie op voor duurzame energie.",
+        )
+    )
+
+    for word in ("energie", "bewoners", "energiecooperatie"):
+        assert "Samen sterk in de wijk" in found_titles(search_page(client, word)), word
