@@ -28,6 +28,6 @@ class LeerkringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import coordination  # noqa: F401 - connects its receivers
+        from . import checks, coordination  # noqa: F401 - register checks, connect receivers
 
         post_migrate.connect(grant_coordinator_permissions, sender=self)

@@ -1,0 +1,118 @@
+"""What a host site must configure for Leerkring, told by ``manage.py check``.
+
+Errors for what breaks, warnings for what degrades; each message says what to add. The
+README's "Use in your own Wagtail site" section lists the same settings.
+"""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+ALLAUTH_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
+ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+DJANGO_DEFAULT_LOGIN_REDIRECT = "/accounts/profile/"
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs=None, **kwargs):
+    problems = []
+    if getattr(settings, "COMMENTS_APP", None) != "django_comments_xtd":
+        problems.append(
+            Error(
+                "Replies need django-comments-xtd as the comments app.",
+                hint='Add COMMENTS_APP = "django_comments_xtd" to your settings.',
+                id="leerkring.E001",
+            )
+        )
+    if getattr(settings, "SITE_ID", None) is None:
+        problems.append(
+            Error(
+                "SITE_ID is not set; the comments apps need django.contrib.sites.",
+                hint="Add SITE_ID = 1 to your settings.",
+                id="leerkring.E002",
+            )
+        )
+    if ALLAUTH_MIDDLEWARE not in settings.MIDDLEWARE:
+        problems.append(
+            Error(
+                "django-allauth's middleware is missing: logging in on the site fails.",
+                hint=f'Add "{ALLAUTH_MIDDLEWARE}" to MIDDLEWARE.',
+                id="leerkring.E003",
+            )
+        )
+    if ALLAUTH_BACKEND not in settings.AUTHENTICATION_BACKENDS:
+        problems.append(
+            Error(
+                "django-allauth's authentication backend is missing: people cannot log in "
+                "with their email address, and invitations need confirmed addresses.",
+                hint=f'Add "{ALLAUTH_BACKEND}" to AUTHENTICATION_BACKENDS.',
+                id="leerkring.E004",
+            )
+        )
+    if settings.LOGIN_REDIRECT_URL == DJANGO_DEFAULT_LOGIN_REDIRECT:
+        problems.append(
+            Warning(
+                "After logging in, people are sent to /accounts/profile/, which does not exist.",
+                hint='Set LOGIN_REDIRECT_URL = "/" (or another page of your site).',
+                id="leerkring.W001",
+            )
+        )
+    if settings.TIME_ZONE in ("UTC", "Etc/UTC", None) or not settings.USE_TZ:
+        problems.append(
+            Warning(
+                "Meeting times are entered and exported in TIME_ZONE; with UTC a meeting at "
+                "19:30 shows an hour or two off in Dutch calendars.",
+                hint='Set TIME_ZONE = "Europe/Amsterdam" and USE_TZ = True.',
+                id="leerkring.W002",
+            )
+        )
+    problems.extend(_check_sqlite())
+    return problems
+
+
+def _check_sqlite():
+    database = connections.databases.get("default", {})
+    if not database.get("ENGINE", "").endswith("sqlite3"):
+        return []
+    if database.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE":
+        return []
+    return [
+        Warning(
+            "On SQLite, people accepting the last places of a circle at once get "
+            "'database is locked' errors.",
+            hint='Add "OPTIONS": {"transaction_mode": "IMMEDIATE"} to the SQLite database '
+            "(or use PostgreSQL).",
+            id="leerkring.W003",
+        )
+    ]
+
+
+@register(Tags.urls)
+def check_urls(app_configs=None, **kwargs):
+    """Leerkring's URLs must be mounted, and before Wagtail's catch-all."""
+    try:
+        profile = reverse("leerkring:profile")
+    except NoReverseMatch:
+        return [
+            Error(
+                "Leerkring's URLs are not mounted.",
+                hint='Add path("", include("leerkring.urls")) to your urlpatterns, before '
+                'path("", include(wagtail_urls)).',
+                id="leerkring.E005",
+            )
+        ]
+    try:
+        match = resolve(profile)
+    except Resolver404:
+        match = None
+    if match is None or match.namespace != "leerkring":
+        return [
+            Error(
+                "Leerkring's URLs come after Wagtail's catch-all, which answers them first.",
+                hint='Put path("", include("leerkring.urls")) before '
+                'path("", include(wagtail_urls)) in your urlpatterns.',
+                id="leerkring.E006",
+            )
+        ]
+    return []
