@@ -13,7 +13,7 @@ from django_comments_xtd.models import XtdComment
 
 from .access import CircleAccess
 from .conversations import ConversationError, thread_of
-from .models import Tip
+from .models import Thread, Tip
 
 TITLE_MAX_LENGTH = 160
 TEXT_MAX_LENGTH = 2000
@@ -45,8 +45,11 @@ def promote_reply(reply, by, *, title, text=""):
     title = " ".join((title or "").split())[:TITLE_MAX_LENGTH]
     text = (text or "").strip()[:TEXT_MAX_LENGTH]
     with transaction.atomic():
-        # One promotion of a reply at a time, so that a double click makes one tip.
-        fresh = XtdComment.objects.select_for_update().get(pk=reply.pk)
+        # One promotion in a thread at a time, so that a double click makes one tip. The
+        # thread row is locked, not the reply's: a reply is a comment joined to its parent
+        # table, and PostgreSQL refuses FOR UPDATE across that join.
+        Thread.objects.select_for_update().filter(pk=thread.pk).exists()
+        fresh = XtdComment.objects.get(pk=reply.pk)
         existing = Tip.objects.filter(source_reply=fresh).order_by("pk").first()
         if existing is not None:
             existing.repeated = True
