@@ -42,8 +42,10 @@ from .models import (
 class PolicyPermissionHelper(PermissionHelper):
     """Asks ``leerkring.access`` instead of model permissions.
 
-    ``actions`` names what may be done at all in this listing; whether a person may do it
-    to one record is the policy's answer for that record.
+    ``actions`` names what may be done at all in a listing. Which records a person reaches
+    is the policy's ``admin_queryset``: the listing shows only those, and every view of one
+    record answers 404 for any other (``InScopeMixin``), so the questions about one record
+    here need no query of their own, row by row.
     """
 
     actions = frozenset({"inspect"})
@@ -57,27 +59,25 @@ class PolicyPermissionHelper(PermissionHelper):
     def user_can_create(self, user):
         return "create" in self.actions and self.user_can_list(user)
 
-    def _may(self, action, user, obj):
-        return action in self.actions and access.may_see_in_admin(user, obj)
-
     def user_can_inspect_obj(self, user, obj):
-        return self._may("inspect", user, obj)
+        return "inspect" in self.actions
 
     def user_can_edit_obj(self, user, obj):
-        return self._may("edit", user, obj)
+        return "edit" in self.actions
 
     def user_can_delete_obj(self, user, obj):
-        return self._may("delete", user, obj)
+        return "delete" in self.actions
 
     def user_can_copy_obj(self, user, obj):
         return False
 
 
-def permissions(*actions, site_wide=False, **overrides):
+def permissions(*actions, site_wide=False):
+    """A permission helper for a listing in which these actions may be taken."""
     return type(
         "PolicyPermissionHelper",
         (PolicyPermissionHelper,),
-        {"actions": frozenset(actions), "site_wide": site_wide, **overrides},
+        {"actions": frozenset(actions), "site_wide": site_wide},
     )
 
 
@@ -288,8 +288,23 @@ class RemoteFeedAdmin(PolicyModelAdmin):
     )
 
 
-def _may_name(user, obj):
-    return access.may_see_in_admin(user, obj) and access.may_name_coordinators(user, obj.network)
+class NamingPermissionHelper(PolicyPermissionHelper):
+    """Coordinators are named for the networks below one's own, and removed there."""
+
+    actions = frozenset({"create", "delete"})
+
+    def user_can_create(self, user):
+        return access.nameable_networks(user).exists()
+
+    def user_can_delete_obj(self, user, obj):
+        return access.may_name_coordinators(user, obj.network)
+
+
+class ReadingAlongPermissionHelper(PolicyPermissionHelper):
+    """Seen for one's networks; changed only by those who name the network's coordinators."""
+
+    def user_can_edit_obj(self, user, obj):
+        return access.may_name_coordinators(user, obj.network)
 
 
 class NetworkCoordinatorAdmin(PolicyModelAdmin):
@@ -299,12 +314,7 @@ class NetworkCoordinatorAdmin(PolicyModelAdmin):
     model = NetworkCoordinator
     menu_label = _("Coordinators")
     menu_icon = "crosshairs"
-    permission_helper_class = permissions(
-        "create",
-        user_can_create=lambda self, user: access.nameable_networks(user).exists(),
-        user_can_delete_obj=lambda self, user, obj: _may_name(user, obj),
-        user_can_inspect_obj=lambda self, user, obj: False,
-    )
+    permission_helper_class = NamingPermissionHelper
     inspect_view_enabled = False
     list_display = ["user", "network", "named_by", "named_at"]
     list_select_related = ("user", "network", "named_by")
@@ -328,10 +338,7 @@ class NetworkAccessAdmin(PolicyModelAdmin):
     model = NetworkAccess
     menu_label = _("Reading along")
     menu_icon = "view"
-    permission_helper_class = permissions(
-        "inspect",
-        user_can_edit_obj=lambda self, user, obj: _may_name(user, obj),
-    )
+    permission_helper_class = ReadingAlongPermissionHelper
     list_display = ["network", "coordinators_read_closed"]
     list_select_related = ("network",)
     ordering = ["network__path"]

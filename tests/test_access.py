@@ -674,3 +674,17 @@ def test_one_leerkring_menu_shows_each_person_only_the_listings_they_may_open(cl
     world.login(client, "editor")
     menu = client.get(home).content.decode()
     assert memberships not in menu and terms not in menu
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_admin_listings_ask_a_constant_number_of_queries(
+    client, world, extra, django_assert_max_num_queries
+):
+    for number in range(extra):
+        MeetingFactory(circle=world.closed_circle, title=f"Bijeenkomst {number}")
+    world.login(client, "coordinator")
+
+    with django_assert_max_num_queries(40):
+        response = client.get(_modeladmin(Meeting))
+
+    assert response.status_code == 200

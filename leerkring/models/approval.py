@@ -13,8 +13,6 @@ class CoordinatorApprovalTask(Task):
     (docs/architecture.md, "Access").
     """
 
-    admin_form_fields = Task.admin_form_fields
-
     class Meta:
         verbose_name = _("approval by the network's coordinators")
         verbose_name_plural = _("approvals by the network's coordinators")
