@@ -513,3 +513,22 @@ def test_every_comments_endpoint_is_404_wherever_it_would_be_mounted(client, cir
             assert client.get(prefix + path, follow=True).status_code == 404, prefix + path
             posted = client.post(prefix + path, {"comment": "x"}, follow=True)
             assert posted.status_code in (404, 405), prefix + path
+
+
+def test_reply_times_are_html_datetimes_without_microseconds(client, circles):
+    """The Nu HTML Checker refuses more than three digits of a second in ``datetime``."""
+    import re
+
+    from leerkring import conversations
+
+    thread = conversations.start_thread(
+        circles.open_circle, circles.users["member"], title="Tijd", body="Hoe laat?"
+    )
+    conversations.post_reply(thread, circles.users["member"], "Nu.")
+
+    page = client.get(circles.open_circle.url + f"gesprekken/{thread.pk}/").content.decode()
+
+    stamps = re.findall(r'<time datetime="([^"]+)"', page)
+    assert stamps
+    for stamp in stamps:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp), stamp
