@@ -39,9 +39,9 @@ browser-test: $(VENV)/.browser-installed
 	$(BIN)/python -m pytest -m browser -p no:cacheprovider
 
 messages: $(STAMP)
-	cd leerkring && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
+	cd leerkring && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --ignore=search
 	cd practices && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
-	cd search && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
+	cd leerkring/search && ../../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=leerkring --ignore=practices --ignore=search
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

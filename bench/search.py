@@ -12,9 +12,9 @@ dropped; the database name must contain "bench"), migrates it and builds a site:
 with a sub-network, 40 learning circles (a quarter of them closed), themes, organisations,
 N practice stories, L lessons spread over the circles and R replies over R/20 threads, all
 with generated Dutch text. Wagtail's own page index is filled as the site's signals would.
-Then it times ``search.documents.rebuild_all()`` and, for an anonymous visitor and for a
-member of three closed circles, ``search.engine.search`` over a fixed list of Dutch queries
-and ``search.engine.suggestions`` over a list of prefixes, and prints p50/p95 in ms.
+Then it times ``leerkring.search.documents.rebuild_all()`` and, for an anonymous visitor and for a
+member of three closed circles, ``leerkring.search.engine.search`` over a fixed list of Dutch queries
+and ``leerkring.search.engine.suggestions`` over a list of prefixes, and prints p50/p95 in ms.
 
 The database is ANALYZEd after indexing, as a maintained production database would be
 (``--no-analyze`` to skip: SQLite then runs the FTS joins as nested loops). A query gets no
@@ -618,7 +618,7 @@ def build(args, writer):
         PracticeIndexPage,
         Theme,
     )
-    from search.signals import paused
+    from leerkring.search.signals import paused
 
     rng = writer.rng
     now = timezone.now()
@@ -972,7 +972,7 @@ def measure(runs, budget, timeout, member):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from search import engine
+    from leerkring.search import engine
 
     def shown(seconds, timed_out):
         return f">{ms(timeout)}" if timed_out else ms(seconds)
@@ -1032,7 +1032,7 @@ def forget_documents():
     from nothing, as a first ``rebuild_all`` would."""
     from wagtail.search.backends import get_search_backend
 
-    from search.models import SearchDocument
+    from leerkring.search.models import SearchDocument
 
     SearchDocument.objects.all().delete()
     get_search_backend().get_index_for_model(SearchDocument).delete_stale_model_entries(
@@ -1094,8 +1094,8 @@ def main():
     timings["migrate"] = time.perf_counter() - started
     from django.contrib.auth import get_user_model
 
-    from search.documents import rebuild_all
-    from search.models import SearchDocument
+    from leerkring.search.documents import rebuild_all
+    from leerkring.search.models import SearchDocument
 
     print(f"{connection.vendor}: {config['NAME']}", flush=True)
     if not args.reuse:

@@ -7,13 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import urls as search_urls
+from search import views as site_search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
-    path("zoeken/", include(search_urls)),
+    path("zoeken/", include("leerkring.search.urls")),
+    path("search/", site_search.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Our profile page first: it lives under /accounts/ next to allauth's pages.
     path("", include("leerkring.urls")),

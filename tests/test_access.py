@@ -26,7 +26,7 @@ from leerkring.models import (
 )
 from practices.models import InitiativeReport
 from practices.roles import EDITORS_GROUP, ensure_groups
-from search.models import SearchTermStat
+from leerkring.search.models import SearchTermStat
 
 from .conftest import Circles
 from .factories import InitiativeReportFactory, MeetingFactory, UserFactory

@@ -9,8 +9,8 @@ from importlib.resources import files
 import pytest
 import snowballstemmer
 
-from search import dutch
-from search.dutch import (
+from leerkring.search import dutch
+from leerkring.search.dutch import (
     STOPWORDS,
     compound_parts,
     fold,
@@ -320,7 +320,7 @@ def test_compound_parts_stays_small_on_pathological_words():
 
 
 def test_lexicon_entries_are_folded_base_words():
-    text = files("search").joinpath("lexicon_nl.txt").read_text(encoding="utf-8")
+    text = files("leerkring.search").joinpath("lexicon_nl.txt").read_text(encoding="utf-8")
     entries = [line.strip() for line in text.splitlines()]
     entries = [entry for entry in entries if entry and not entry.startswith("#")]
     assert 300 <= len(entries) <= 650

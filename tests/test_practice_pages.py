@@ -77,7 +77,7 @@ def test_unpublished_story_is_invisible_to_the_public(client, practice_index):
 
     assert client.get(practice_index.url).text.count("Geheim concept") == 0
     assert client.get(draft.url_path.replace("/home", "", 1)).status_code == 404
-    assert "Geheim concept" not in client.get(reverse("search:search"), {"q": "Geheim"}).text
+    assert "Geheim concept" not in client.get(reverse("leerkring_search:search"), {"q": "Geheim"}).text
 
 
 def test_organisation_directory_lists_only_public_organisations(client, organisation_index):
@@ -120,7 +120,7 @@ def test_search_finds_published_story(client, practice_index):
     story = PracticeCasePageFactory(parent=practice_index, title="Huisarts als verbinder")
     story.save_revision().publish()
 
-    response = client.get(reverse("search:search"), {"q": "huisarts"})
+    response = client.get(reverse("leerkring_search:search"), {"q": "huisarts"})
 
     assert response.status_code == 200
     assert "<mark>Huisarts</mark> als verbinder" in response.text

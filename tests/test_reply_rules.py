@@ -455,7 +455,7 @@ def test_restore_with_wrong_ids_or_get_is_refused_cleanly(client, circles, talk)
 
 
 def test_a_deleted_reply_leaves_search_and_comes_back_on_undo(client, circles, talk):
-    from search.models import SearchDocument
+    from leerkring.search.models import SearchDocument
 
     _circle, _thread, _first, second = talk
     member = circles.users["member"]
@@ -473,7 +473,7 @@ def test_a_deleted_reply_leaves_search_and_comes_back_on_undo(client, circles, t
 def test_hiding_a_reply_withdraws_its_tip_everywhere_and_showing_brings_it_back(
     client, circles, talk
 ):
-    from search.models import SearchDocument
+    from leerkring.search.models import SearchDocument
 
     circle, _thread, first, _second = talk
     moderator = circles.users["facilitator"]

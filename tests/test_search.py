@@ -19,8 +19,8 @@ from leerkring import conversations
 from leerkring.choices import CircleVisibility, MembershipStatus
 from leerkring.models import LessonPage, Membership, Tip
 from practices.models import PracticeCasePage
-from search.documents import rebuild_all
-from search.models import SearchDocument, SearchTermStat
+from leerkring.search.documents import rebuild_all
+from leerkring.search.models import SearchDocument, SearchTermStat
 
 from .factories import (
     MeetingFactory,
@@ -32,8 +32,8 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("search:search")
-SUGGEST = reverse("search:suggest")
+SEARCH = reverse("leerkring_search:search")
+SUGGEST = reverse("leerkring_search:suggest")
 
 
 def search_page(client, query, **params):
@@ -423,7 +423,7 @@ def test_bad_filter_values_are_ignored_without_error(client, dutch_content, para
     assert (
         "<script>"
         not in response.content.decode()
-        .replace('<script src="/static/search/js/suggest.js" defer></script>', "")
+        .replace('<script src="/static/leerkring_search/js/suggest.js" defer></script>', "")
         .split("<main", 1)[1]
     )
 
@@ -582,7 +582,7 @@ def test_search_form_works_without_javascript(client, dutch_content):
 
 
 def test_index_settings_hold_a_dutch_analyzer():
-    from search.elasticsearch import index_settings
+    from leerkring.search.elasticsearch import index_settings
 
     analysis = index_settings()["settings"]["analysis"]
     filters = analysis["analyzer"]["default"]["filter"]

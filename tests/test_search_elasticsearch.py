@@ -21,7 +21,7 @@ if os.environ.get("ELASTICSEARCH_URL"):
 
     @pytest.fixture(autouse=True)
     def on_the_search_server(settings):
-        from search.elasticsearch import index_settings
+        from leerkring.search.elasticsearch import index_settings
 
         settings.WAGTAILSEARCH_BACKENDS = {
             "default": {

@@ -11,7 +11,7 @@ misses are allowed so that a new demo item does not break the build, a drop is n
 import pytest
 from django.core.management import call_command
 
-from search import engine
+from leerkring.search import engine
 
 pytestmark = pytest.mark.django_db
 

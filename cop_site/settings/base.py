@@ -17,6 +17,9 @@ INSTALLED_APPS = [
     "cop_site",
     "leerkring",
     "practices",
+    "leerkring.search",
+    # This site's own search app, as every `wagtail start` site has one: it lives beside
+    # Leerkring's search without a clash of labels, templates or URL names.
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -166,7 +169,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Search: Wagtail's database backend unless an Elasticsearch (or OpenSearch) URL is given.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
-    from search.elasticsearch import index_settings
+    from leerkring.search.elasticsearch import index_settings
 
     WAGTAILSEARCH_BACKENDS = {
         "default": {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     """One search page over everything a visitor may read."""
 
-    name = "search"
+    name = "leerkring.search"
     label = "leerkring_search"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"

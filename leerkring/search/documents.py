@@ -5,7 +5,7 @@ not to be found (a draft, a hidden reply, an organisation not yet approved, anyt
 circle that is not published). ``sync(obj)`` writes that to the table and the search index;
 ``rebuild_all()`` does so for everything, for ``manage.py rebuild_search_documents``.
 
-The signal handlers in ``search.signals`` call ``sync`` whenever a source changes. Who may
+The signal handlers in ``leerkring.search.signals`` call ``sync`` whenever a source changes. Who may
 read a closed circle is decided when searching, from the memberships of that moment, so a
 membership change needs no reindexing; a circle turning closed changes the audience of its
 documents at once (``sync_circle``).

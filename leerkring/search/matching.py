@@ -1,7 +1,7 @@
 """Matching, ranking and counting search documents: one statement each, whatever the size.
 
 The search index itself is Wagtail's: documents are written to it through Wagtail's search
-backend (``update_index``, ``search.documents``), and with Elasticsearch the backend also
+backend (``update_index``, ``leerkring.search.documents``), and with Elasticsearch the backend also
 answers the queries (:class:`BackendMatcher`).
 
 On the database backends we read Wagtail's index tables with SQL of our own

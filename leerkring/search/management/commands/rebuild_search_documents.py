@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search.documents import rebuild_all
+from leerkring.search.documents import rebuild_all
 
 
 class Command(BaseCommand):

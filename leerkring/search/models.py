@@ -9,10 +9,10 @@ of eight searches merged in Python. Each document carries:
   of a closed circle may see (docs/architecture.md, "Roles"). Drafts, hidden replies and
   unapproved items get no document at all, so no filter can forget them;
 - what it is filtered and faceted by: kind, network, circle, municipality, themes;
-- the Dutch index terms of ``search.dutch`` (stems, compound parts, spellings without
+- the Dutch index terms of ``leerkring.search.dutch`` (stems, compound parts, spellings without
   diacritics), indexed next to the text so both database backends match Dutch word forms.
 
-``search.documents`` keeps the table in step with its sources.
+``leerkring.search.documents`` keeps the table in step with its sources.
 """
 
 from django.contrib.contenttypes.models import ContentType

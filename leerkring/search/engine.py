@@ -6,7 +6,7 @@ belongs to. What a person may not read is therefore never matched, counted or su
 
 The number of SQL queries is fixed: the audiences, one ranked search, one statement for the
 total and all facet counts, one per facet label kind, the documents of the page shown and the
-promotions (``search.matching`` says how the database backends keep each of them cheap).
+promotions (``leerkring.search.matching`` says how the database backends keep each of them cheap).
 """
 
 import re

@@ -1,0 +1,99 @@
+"""The search page and the suggestions behind its search box."""
+
+from urllib.parse import urlencode
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+
+from . import engine
+from .models import SearchTermStat
+
+
+def _page_number(value):
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
+def promotions(query):
+    """Results a coordinator pinned for this search term, as far as they are public."""
+    picks = Query.get(query).editors_picks.select_related("page").order_by("sort_order")
+    pinned = []
+    for pick in picks:
+        page = pick.page
+        if page is not None:
+            if page.live and not page.get_view_restrictions().exists():
+                pinned.append(
+                    {"title": page.title, "url": page.url, "description": pick.description}
+                )
+        elif pick.external_link_url:
+            pinned.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return pinned
+
+
+def record(query, found):
+    """Count the search term for the coordinators' reports, and whether it found nothing."""
+    Query.get(query).add_hit()
+    today = timezone.localdate()
+    term = query.lower()[:200]
+    empty = 0 if found else 1
+
+    def count():
+        return SearchTermStat.objects.filter(query_string=term, date=today).update(
+            searches=F("searches") + 1, empty_searches=F("empty_searches") + empty
+        )
+
+    if count():
+        return
+    try:
+        with transaction.atomic():
+            SearchTermStat.objects.create(
+                query_string=term, date=today, searches=1, empty_searches=empty
+            )
+    except IntegrityError:  # someone else counted the first search of the day just now
+        count()
+
+
+@require_GET
+def search(request):
+    filters = engine.Filters.from_request(request.GET)
+    page_number = _page_number(request.GET.get("page", ""))
+    outcome = engine.search(request.GET.get("q", ""), request.user, filters, page_number)
+    pinned = []
+    if outcome.searched:
+        pinned = promotions(outcome.query)
+        if page_number == 1 and filters.is_empty():
+            record(outcome.query, bool(outcome.total))
+    active = {"q": outcome.query, **filters.params()} if outcome.query else {}
+    return TemplateResponse(
+        request,
+        "leerkring_search/search.html",
+        {
+            "search_query": outcome.query,
+            "outcome": outcome,
+            "page_obj": outcome.page,
+            "pinned": pinned,
+            "active_filters": urlencode(active),
+            "facet_titles": engine.facet_titles(),
+            "filters_removal": engine.removal_links(outcome),
+            "query_too_short": bool(request.GET.get("q", "").strip()) and not outcome.searched,
+        },
+    )
+
+
+@require_GET
+def suggest(request):
+    """Up to eight titles for the search box; the page works the same without them."""
+    return JsonResponse(
+        {"suggestions": engine.suggestions(request.GET.get("q", ""), request.user)},
+        headers={"Cache-Control": "private, max-age=60"},
+    )
