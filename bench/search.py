@@ -12,9 +12,10 @@ dropped; the database name must contain "bench"), migrates it and builds a site:
 with a sub-network, 40 learning circles (a quarter of them closed), themes, organisations,
 N practice stories, L lessons spread over the circles and R replies over R/20 threads, all
 with generated Dutch text. Wagtail's own page index is filled as the site's signals would.
-Then it times ``leerkring.search.documents.rebuild_all()`` and, for an anonymous visitor and for a
-member of three closed circles, ``leerkring.search.engine.search`` over a fixed list of Dutch queries
-and ``leerkring.search.engine.suggestions`` over a list of prefixes, and prints p50/p95 in ms.
+Then it times ``leerkring.search.documents.rebuild_all()`` and, for an anonymous visitor and
+for a member of three closed circles, ``leerkring.search.engine.search`` over a fixed list of
+Dutch queries and ``leerkring.search.engine.suggestions`` over a list of prefixes, and prints
+p50/p95 in ms.
 
 The database is ANALYZEd after indexing, as a maintained production database would be
 (``--no-analyze`` to skip: SQLite then runs the FTS joins as nested loops). A query gets no
@@ -611,6 +612,7 @@ def build(args, writer):
         Thread,
         Tip,
     )
+    from leerkring.search.signals import paused
     from practices.models import (
         Organisation,
         OrganisationIndexPage,
@@ -618,7 +620,6 @@ def build(args, writer):
         PracticeIndexPage,
         Theme,
     )
-    from leerkring.search.signals import paused
 
     rng = writer.rng
     now = timezone.now()

@@ -24,9 +24,9 @@ from leerkring.models import (
     RemoteFeed,
     ReplyFlag,
 )
+from leerkring.search.models import SearchTermStat
 from practices.models import InitiativeReport
 from practices.roles import EDITORS_GROUP, ensure_groups
-from leerkring.search.models import SearchTermStat
 
 from .conftest import Circles
 from .factories import InitiativeReportFactory, MeetingFactory, UserFactory

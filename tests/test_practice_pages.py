@@ -77,7 +77,9 @@ def test_unpublished_story_is_invisible_to_the_public(client, practice_index):
 
     assert client.get(practice_index.url).text.count("Geheim concept") == 0
     assert client.get(draft.url_path.replace("/home", "", 1)).status_code == 404
-    assert "Geheim concept" not in client.get(reverse("leerkring_search:search"), {"q": "Geheim"}).text
+    assert (
+        "Geheim concept" not in client.get(reverse("leerkring_search:search"), {"q": "Geheim"}).text
+    )
 
 
 def test_organisation_directory_lists_only_public_organisations(client, organisation_index):

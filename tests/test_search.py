@@ -18,9 +18,9 @@ from django_comments_xtd.models import XtdComment
 from leerkring import conversations
 from leerkring.choices import CircleVisibility, MembershipStatus
 from leerkring.models import LessonPage, Membership, Tip
-from practices.models import PracticeCasePage
 from leerkring.search.documents import rebuild_all
 from leerkring.search.models import SearchDocument, SearchTermStat
+from practices.models import PracticeCasePage
 
 from .factories import (
     MeetingFactory,
