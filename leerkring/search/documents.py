@@ -2,22 +2,30 @@
 
 ``describe(obj)`` says what the document of an object should be, or None when the object is
 not to be found (a draft, a hidden reply, an organisation not yet approved, anything of a
-circle that is not published). ``sync(obj)`` writes that to the table and the search index;
-``rebuild_all()`` does so for everything, for ``manage.py rebuild_search_documents``.
+circle that is not published, a page behind a view restriction). ``sync(obj)`` writes that
+to the table and the search index; ``rebuild_all()`` does so for everything, for
+``manage.py rebuild_search_documents``.
 
 The signal handlers in ``leerkring.search.signals`` call ``sync`` whenever a source changes. Who may
 read a closed circle is decided when searching, from the memberships of that moment, so a
 membership change needs no reindexing; a circle turning closed changes the audience of its
 documents at once (``sync_circle``).
+
+The host site's other pages (its home page, its blog, any page type that is not one of ours
+and has search fields) are documents of kind "page", public only: a page behind a Wagtail
+view restriction, on itself or above, has no document, so nothing of it can leak through a
+result, a count or a suggestion.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils.html import strip_tags
 from django_comments_xtd.models import XtdComment
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from leerkring.models import (
@@ -35,6 +43,9 @@ from practices.models import Organisation, OrganisationIndexPage, PracticeCasePa
 from . import dutch
 from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
 
+# Never "page" documents: their page types have kinds of their own, or (networks, indexes)
+# are not results at all.
+OUR_APPS = ("leerkring", "practices")
 TEXT_MAX_LENGTH = 20_000  # enough for an excerpt and for ranking; keeps huge pages cheap
 HEADING_MAX_LENGTH = 300
 
@@ -276,6 +287,67 @@ def describe_thread(thread, lookups):
     )
 
 
+@cache
+def host_page_models():
+    """The host site's own page types: concrete, with search fields, and none of ours.
+
+    Wagtail's plain ``Page`` is one of them: a page a host added without a type of its own is
+    still one of its pages. A host's subclass of one of our page types is ours.
+    """
+    models = [model for model in get_page_models() if not model._meta.proxy]
+    ours = tuple(model for model in models if model._meta.app_label in OUR_APPS)
+    return tuple(model for model in models if not issubclass(model, ours) and model.search_fields)
+
+
+def is_host_page(page):
+    # A page fetched as a base Page while its type is another (a NetworkPage, say) would be
+    # described with the wrong fields and stored under the wrong content type.
+    return type(page) in host_page_models() and page.specific_class is type(page)
+
+
+def host_pages(within=None):
+    """The live host pages (below and including ``within``), each of its own type; one
+    query per page type, however many pages there are."""
+    for model in host_page_models():
+        pages = model._default_manager.filter(
+            content_type=ContentType.objects.get_for_model(model), live=True, depth__gt=1
+        )
+        if within is not None:
+            pages = pages.filter(path__startswith=within.path)
+        yield from pages.iterator(chunk_size=500)
+
+
+def _searchable_text(page, name):
+    value = getattr(page, name, None)
+    if hasattr(value, "all"):  # tags or another many-to-many field
+        return " ".join(plain(item) for item in value.all())
+    if callable(value):  # search fields may name a method
+        value = value()
+    return plain(value)
+
+
+def describe_page(page, lookups):
+    # Depth 1 is the tree's root, never a page anyone visits.
+    if not is_host_page(page) or page.depth < 2 or not lookups.is_findable(page):
+        return None
+    url = page.url
+    if not url:
+        return None  # in no site's tree: there is no address to send a visitor to
+    names = []
+    for search_field in type(page).search_fields:
+        name = search_field.field_name
+        # The title is the heading already; filter and autocomplete fields are not content.
+        if isinstance(search_field, index.SearchField) and name != "title" and name not in names:
+            names.append(name)
+    return Description(
+        kind=DocumentKind.PAGE,
+        heading=page.title,
+        url=url,
+        text=_join(*(_searchable_text(page, name) for name in names), page.search_description),
+        date=page.first_published_at,
+    )
+
+
 def describe_reply(reply, lookups):
     if not reply.is_public or reply.is_removed:
         return None
@@ -304,6 +376,8 @@ DESCRIBERS = (
     (Meeting, describe_meeting),
     (Thread, describe_thread),
     (XtdComment, describe_reply),
+    # Last: every page type above is a Page too.
+    (Page, describe_page),
 )
 
 
@@ -350,7 +424,10 @@ def _unindex(documents):
 
 def sync(obj, lookups=None):
     """Create, update or delete the document of ``obj``; returns the document or None."""
-    description = describe(obj, lookups)
+    return _store(obj, describe(obj, lookups))
+
+
+def _store(obj, description):
     content_type = _content_type(obj)
     existing = SearchDocument.objects.filter(content_type=content_type, source_id=obj.pk).first()
     if description is None:
@@ -374,6 +451,34 @@ def forget(obj):
     )
     _unindex(documents)
     SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+
+
+def forget_pages(page_ids):
+    """Remove the documents of these host pages, if they have any."""
+    page_ids = list(page_ids)
+    for start in range(0, len(page_ids), 500):  # within every database's parameter limit
+        documents = list(
+            SearchDocument.objects.filter(
+                kind=DocumentKind.PAGE, source_id__in=page_ids[start : start + 500]
+            )
+        )
+        _unindex(documents)
+        SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+
+
+def sync_pages_under(page):
+    """Bring the documents of the host pages at and below ``page`` in line with them: after a
+    move, or a view restriction added or lifted. Returns the number of documents written."""
+    lookups = Lookups()
+    hidden, written = [], 0
+    for source in host_pages(within=page):
+        description = describe(source, lookups)
+        if description is None:
+            hidden.append(source.pk)  # all at once: a restricted section may be large
+        else:
+            written += _store(source, description) is not None
+    forget_pages(hidden)
+    return written
 
 
 def circle_sources(circle, lookups):
@@ -406,6 +511,7 @@ def all_sources(lookups):
     for circle in LearningCirclePage.objects.live().prefetch_related("themes"):
         yield circle
         yield from circle_sources(circle, lookups)
+    yield from host_pages()
 
 
 def rebuild_all(progress=None):

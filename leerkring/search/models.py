@@ -1,8 +1,8 @@
 """One search document per thing a person can find, whatever its source model.
 
-Searching practice stories, lessons, tips, circles, organisations, meetings, threads and
-replies as one list with facets and permission filtering is one query on one table, instead
-of eight searches merged in Python. Each document carries:
+Searching practice stories, lessons, tips, circles, organisations, meetings, threads,
+replies and the host site's other pages as one list with facets and permission filtering is
+one query on one table, instead of nine searches merged in Python. Each document carries:
 
 - what is shown: ``heading``, ``text`` (plain text, for the excerpt) and ``url``;
 - who may find it: ``audience`` is ``"public"`` or ``"circle:<id>"`` for what only the readers
@@ -36,6 +36,8 @@ class DocumentKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     THREAD = "thread", _("Conversation")
     REPLY = "reply", _("Reply")
+    # Any other public page of the host site: its home page, a blog post, a contact page.
+    PAGE = "page", _("Page")
 
 
 class SearchDocument(index.Indexed, models.Model):

@@ -1,16 +1,19 @@
 """Keep the search documents current: on publish, unpublish, save and delete of every source.
 
 A closed circle's documents must disappear from outsiders' results the moment the circle is
-closed, and a hidden reply the moment it is hidden; both happen here, in the same request.
+closed, and a hidden reply the moment it is hidden; both happen here, in the same request. So
+must a host page the moment a view restriction is put on it or on a page above it.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from leerkring.conversations import replies_of
 from leerkring.models import LearningCirclePage, LessonNomination, LessonPage, Meeting, Thread, Tip
@@ -47,6 +50,9 @@ def page_changed(sender, instance, **kwargs):
     if not active():
         return
     page = instance.specific
+    if documents.is_host_page(page):
+        documents.sync(page)
+        return
     if not isinstance(page, PAGE_MODELS):
         return
     documents.sync(page)
@@ -87,6 +93,41 @@ def circle_deleted(sender, instance, **kwargs):
         return
     # The rows go with the circle (on_delete CASCADE); their index entries are removed here.
     documents._unindex(SearchDocument.objects.filter(circle=instance))
+
+
+@receiver(post_delete, sender=Page)
+def page_deleted(sender, instance, **kwargs):
+    # Wagtail unpublishes a live page before deleting it, which removes its document through
+    # page_changed; this catches one whose page stopped being live without a signal (a
+    # queryset update). Sent for the base row of every page deleted, descendants too.
+    if active():
+        documents.forget_pages([instance.pk])
+
+
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def pages_moved(sender, instance, **kwargs):
+    # The address of every page below changed, and a move may bring pages under a view
+    # restriction or out from under one.
+    if active():
+        documents.sync_pages_under(instance)
+
+
+def _deleted_with_its_page(origin):
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return issubclass(model, Page)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw or not active():
+        return
+    if _deleted_with_its_page(kwargs.get("origin")):
+        return  # the pages' own deletion removes their documents
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        documents.sync_pages_under(page)
 
 
 @receiver(post_save, sender=LessonNomination)
