@@ -9,6 +9,8 @@ from django.core.checks import Error, Tags, Warning, register
 from django.db import connections
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from .layout import CONTENT_BLOCK, HEAD_BLOCK, HOST_BASE_TEMPLATE, host_base_blocks
+
 ALLAUTH_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 DJANGO_DEFAULT_LOGIN_REDIRECT = "/accounts/profile/"
@@ -116,3 +118,39 @@ def check_urls(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.templates)
+def check_base_template(app_configs=None, **kwargs):
+    """The blocks of the host's base.html that Leerkring's pages fill (see leerkring.layout)."""
+    blocks = host_base_blocks()
+    if blocks is None:
+        return [
+            Error(
+                f"Leerkring's pages extend {HOST_BASE_TEMPLATE}, which cannot be loaded.",
+                hint=f"Give your site a {HOST_BASE_TEMPLATE} template (a `wagtail start` "
+                "site has one).",
+                id="leerkring.E007",
+            )
+        ]
+    problems = []
+    if CONTENT_BLOCK not in blocks:
+        problems.append(
+            Error(
+                f"Your {HOST_BASE_TEMPLATE} has no {{% block {CONTENT_BLOCK} %}}: Leerkring's "
+                "pages would be empty.",
+                hint=f"Add {{% block {CONTENT_BLOCK} %}}{{% endblock %}} inside <body>.",
+                id="leerkring.E008",
+            )
+        )
+    if HEAD_BLOCK not in blocks:
+        problems.append(
+            Warning(
+                f"Your {HOST_BASE_TEMPLATE} has no {{% block {HEAD_BLOCK} %}} in its head: feed "
+                "autodiscovery and the robots meta tag are left out (the stylesheets then load "
+                "inside the content).",
+                hint=f"Add {{% block {HEAD_BLOCK} %}}{{% endblock %}} inside <head>.",
+                id="leerkring.W004",
+            )
+        )
+    return problems

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "leerkring.accounts",  # before allauth: its account pages in Leerkring's style
     "allauth",
     "allauth.account",
     "django.contrib.admin",

@@ -53,13 +53,23 @@ def redirect_to_circle(circle, route=None, *args):
     return response
 
 
-def render_circle(request, circle, template, context, status=200):
-    return TemplateResponse(
+def render_circle(request, circle, template, context, status=200, *, noindex=False):
+    response = TemplateResponse(
         request,
         template,
         {"page": circle, "self": circle, **context},
         status=status,
     )
+    return without_indexing(response) if noindex else response
+
+
+def without_indexing(response):
+    """Keep search engines away from lists of people, whatever the host's base template has.
+
+    The pages also carry a robots meta tag, but only in the head block of the host's base.
+    """
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def circle_view(view):

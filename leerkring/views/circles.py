@@ -104,7 +104,7 @@ def member_list(request, circle):
         context["listing_form"] = PublicListingForm(
             initial={"listed_publicly": access.membership.listed_publicly}
         )
-    return render_circle(request, circle, "leerkring/circle_members.html", context)
+    return render_circle(request, circle, "leerkring/circle_members.html", context, noindex=True)
 
 
 def outcomes_of(circle):

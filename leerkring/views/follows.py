@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from .. import notifications
 from ..forms.follows import FollowForm, NotificationSettingsForm
 from ..models import LearningCirclePage, Thread
-from .base import circle_access, circle_url, circle_view
+from .base import circle_access, circle_url, circle_view, without_indexing
 
 THREAD_MESSAGES = {
     "follow": gettext_lazy("You follow this conversation: new replies reach you by email."),
@@ -132,7 +132,7 @@ def _refuse(request, status, reason, message):
         status=status,
     )
     response["Referrer-Policy"] = "no-referrer"
-    return response
+    return without_indexing(response)
 
 
 @csrf_exempt  # the signed token is the authority; mail providers post without a session
@@ -189,4 +189,4 @@ def unsubscribe(request, token):
         {"done": done, "what": _what_stops(kind, target), "token": token},
     )
     response["Referrer-Policy"] = "no-referrer"
-    return response
+    return without_indexing(response)

@@ -187,6 +187,7 @@ def _render_requests(request, circle, access, failed=None, form=None, status=200
             "failed_form": form,
         },
         status=status,
+        noindex=True,
     )
 
 
