@@ -14,7 +14,6 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import override
 from wagtail.models import Page, PageViewRestriction
@@ -23,17 +22,9 @@ from leerkring.search.documents import Lookups, describe, host_page_models, host
 from leerkring.search.models import DocumentKind, SearchDocument
 
 from .factories import LearningCirclePageFactory, NetworkPageFactory, PracticeCasePageFactory
+from .test_search import SEARCH, SUGGEST, search_page
 
 pytestmark = pytest.mark.django_db
-
-SEARCH = reverse("leerkring_search:search")
-SUGGEST = reverse("leerkring_search:suggest")
-
-
-def search_page(client, query, **params):
-    response = client.get(SEARCH, {"q": query, **params})
-    assert response.status_code == 200
-    return response
 
 
 def found(client, query):
