@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format browser-test messages clean
+.PHONY: run test lint format browser-test install-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ $(VENV)/.browser-installed: $(STAMP)
 
 browser-test: $(VENV)/.browser-installed
 	$(BIN)/python -m pytest -m browser -p no:cacheprovider
+
+# A fresh `wagtail start` site takes the wheel by the README's steps (needs no .venv here);
+# on PostgreSQL when DATABASE_URL is set.
+install-test:
+	$(PYTHON) tests/install/run.py
 
 messages: $(STAMP)
 	cd leerkring && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --ignore=search
