@@ -14,6 +14,7 @@ from .layout import CONTENT_BLOCK, HEAD_BLOCK, HOST_BASE_TEMPLATE, host_base_blo
 ALLAUTH_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 DJANGO_DEFAULT_LOGIN_REDIRECT = "/accounts/profile/"
+DJANGO_DEFAULT_FROM_EMAIL = "webmaster@localhost"
 
 
 @register(Tags.compatibility)
@@ -67,6 +68,15 @@ def check_settings(app_configs=None, **kwargs):
                 "19:30 shows an hour or two off in Dutch calendars.",
                 hint='Set TIME_ZONE = "Europe/Amsterdam" and USE_TZ = True.',
                 id="leerkring.W002",
+            )
+        )
+    if settings.DEFAULT_FROM_EMAIL == DJANGO_DEFAULT_FROM_EMAIL:
+        problems.append(
+            Warning(
+                "Invitations, decisions and digests would be sent from webmaster@localhost, "
+                "which mail servers reject or file as spam.",
+                hint='Set DEFAULT_FROM_EMAIL = "Leerkring <noreply@your-domain.nl>".',
+                id="leerkring.W005",
             )
         )
     problems.extend(_check_sqlite())

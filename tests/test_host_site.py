@@ -64,6 +64,7 @@ def test_this_site_passes_every_check():
         ),
         ({"LOGIN_REDIRECT_URL": "/accounts/profile/"}, "leerkring.W001"),
         ({"TIME_ZONE": "UTC"}, "leerkring.W002"),
+        ({"DEFAULT_FROM_EMAIL": "webmaster@localhost"}, "leerkring.W005"),
     ],
 )
 def test_a_missing_setting_is_named_with_what_to_add(settings, change, expected):
