@@ -92,3 +92,38 @@ def test_raw_html_is_shown_as_text_not_dropped():
 
 def test_huge_input_is_cut_not_crashed():
     assert len(render_markdown("a" * 1_000_000)) < 30_000
+
+
+# Texts that made Python-Markdown search for a closing bracket or parenthesis to the end of
+# the paragraph from every "[": 20,000 "[" took 65 s to render, once per page view.
+RUNAWAY_TEXTS = {
+    "unclosed brackets": "[" * 20_000,
+    "images never closed": "![" * 5_000,
+    "links whose address never closes": "[a](" * 2_500,
+    "brackets among emphasis": "[*_" * 3_333,
+}
+
+
+@pytest.mark.parametrize("text", RUNAWAY_TEXTS.values(), ids=RUNAWAY_TEXTS.keys())
+def test_brackets_that_open_nothing_reach_markdown_escaped_and_show_as_typed(text):
+    from leerkring.markdown import LINK_OPENING, UNESCAPED_BRACKET, bound_link_search
+
+    bounded = bound_link_search(text)
+
+    openings = [m.start() for m in UNESCAPED_BRACKET.finditer(bounded)]
+    assert all(LINK_OPENING.match(bounded, start) for start in openings)
+    assert render_markdown(text).count("[") == text.count("[")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("[de kaart](https://example.org/kaart)", '<a href="https://example.org/kaart"'),
+        ("zie [1]\n\n[1]: https://example.org/bron", '<a href="https://example.org/bron"'),
+        ("[ ] nog doen, [x] gedaan", "[ ] nog doen, [x] gedaan"),
+        ("`lijst[0` en verder", "<code>lijst[0</code>"),
+        ("```\nrijen = [[[\n```", "rijen = [[["),
+    ],
+)
+def test_links_checkboxes_and_code_keep_their_brackets(source, expected):
+    assert expected in render_markdown(source)
