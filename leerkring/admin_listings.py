@@ -25,7 +25,11 @@ from wagtail_modeladmin.views import DeleteView, EditView, HistoryView, InspectV
 
 from practices.models import InitiativeReport
 
-from . import access, coordination
+from . import (
+    access,
+    coordination,
+    params,  # noqa: F401 - registers the <lk_id:...> route converter
+)
 from .forms.remote import RemoteFeedForm
 from .models import (
     Meeting,
@@ -401,7 +405,7 @@ class InitiativeReportAdmin(PolicyModelAdmin):
         return (
             *super().get_admin_urls_for_registration(),
             path(
-                f"{self.opts.app_label}/{self.opts.model_name}/review/<int:pk>/",
+                f"{self.opts.app_label}/{self.opts.model_name}/review/<lk_id:pk>/",
                 self.review_view,
                 name=self.review_url_name(),
             ),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from . import access, curation
 from .access import coordinates
 from .models import LessonNomination, LessonPage, NetworkPage, NominationStatus
+from .params import positive_int
 
 INDEX_URL_NAME = "leerkring_curation_index"
 BOARD_URL_NAME = "leerkring_curation_board"
@@ -77,10 +78,7 @@ def _moved(network, nomination_id, step):
 
 
 def _int(value):
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
+    return positive_int(value) or 0
 
 
 def _handle_post(request, network):

@@ -9,7 +9,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import access
+from . import (
+    access,
+    params,  # noqa: F401 - registers the <lk_id:...> route converter
+)
 from .admin_listings import LeerkringAdminGroup
 from .admin_views import BOARD_URL_NAME, INDEX_URL_NAME, curation_board, curation_index
 from .models import NetworkPage
@@ -26,7 +29,7 @@ class CurationMenuItem(MenuItem):
 def register_curation_urls():
     return [
         path("leerkring/curatie/", curation_index, name=INDEX_URL_NAME),
-        path("leerkring/curatie/<int:network_id>/", curation_board, name=BOARD_URL_NAME),
+        path("leerkring/curatie/<lk_id:network_id>/", curation_board, name=BOARD_URL_NAME),
     ]
 
 

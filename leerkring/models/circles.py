@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import params  # noqa: F401 - registers the <lk_id:...> route converter
 from ..choices import CircleStatus, CircleVisibility
 
 DEFAULT_MEMBER_CAP = 12
@@ -122,19 +123,19 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return joining.request_list(request, self)
 
-    @path("aanmeldingen/<int:membership_id>/")
+    @path("aanmeldingen/<lk_id:membership_id>/")
     def decide(self, request, membership_id):
         from ..views import joining
 
         return joining.decide_request(request, self, membership_id)
 
-    @path("leden/<int:membership_id>/verwijderen/")
+    @path("leden/<lk_id:membership_id>/verwijderen/")
     def remove(self, request, membership_id):
         from ..views import joining
 
         return joining.remove_member(request, self, membership_id)
 
-    @path("leden/<int:membership_id>/begeleider/")
+    @path("leden/<lk_id:membership_id>/begeleider/")
     def promote(self, request, membership_id):
         from ..views import joining
 
@@ -170,13 +171,13 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return threads.thread_create(request, self)
 
-    @path("gesprekken/<int:thread_id>/")
+    @path("gesprekken/<lk_id:thread_id>/")
     def thread(self, request, thread_id):
         from ..views import threads
 
         return threads.thread_detail(request, self, thread_id)
 
-    @path("gesprekken/<int:thread_id>/volgen/")
+    @path("gesprekken/<lk_id:thread_id>/volgen/")
     def thread_follow(self, request, thread_id):
         from ..views import follows
 
@@ -188,13 +189,13 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return follows.toggle_follow_circle(request, self)
 
-    @path("gesprekken/<int:thread_id>/beheer/")
+    @path("gesprekken/<lk_id:thread_id>/beheer/")
     def thread_moderate(self, request, thread_id):
         from ..views import threads
 
         return threads.moderate_thread(request, self, thread_id)
 
-    @path("gesprekken/<int:thread_id>/reacties/<int:reply_id>/<slug:action>/")
+    @path("gesprekken/<lk_id:thread_id>/reacties/<lk_id:reply_id>/<slug:action>/")
     def reply_action(self, request, thread_id, reply_id, action):
         from ..views import threads
 
@@ -206,7 +207,7 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return circle_atom_feed(request, self)
 
-    @path("lessen/<int:lesson_id>/voordragen/")
+    @path("lessen/<lk_id:lesson_id>/voordragen/")
     def nominate(self, request, lesson_id):
         from ..views import lessons
 
@@ -225,13 +226,13 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return meetings.meeting_form(request, self)
 
-    @path("bijeenkomsten/<int:meeting_id>/")
+    @path("bijeenkomsten/<lk_id:meeting_id>/")
     def meeting(self, request, meeting_id):
         from ..views import meetings
 
         return meetings.meeting_detail(request, self, meeting_id)
 
-    @path("bijeenkomsten/<int:meeting_id>/bewerken/")
+    @path("bijeenkomsten/<lk_id:meeting_id>/bewerken/")
     def meeting_edit(self, request, meeting_id):
         from ..views import meetings
 
@@ -239,7 +240,7 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
     # Wagtail routes page paths by slash-terminated segments, so no ".ics" suffix here; the
     # download names the file through Content-Disposition instead.
-    @path("bijeenkomsten/<int:meeting_id>/ics/")
+    @path("bijeenkomsten/<lk_id:meeting_id>/ics/")
     def meeting_ics(self, request, meeting_id):
         from ..views import meetings
 

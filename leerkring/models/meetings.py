@@ -4,6 +4,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+FIRST_MEETING_YEAR = 2000
+LAST_MEETING_YEAR = 2100
+
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
@@ -57,6 +60,17 @@ class Meeting(models.Model):
 
     def clean(self):
         super().clean()
+        for field in ("starts_at", "ends_at"):
+            moment = getattr(self, field)
+            # Year 1 entered in Dutch time is year 0 in UTC, which PostgreSQL stores but no
+            # Python datetime can hold: every later read of the row would fail.
+            if moment and not FIRST_MEETING_YEAR <= moment.year <= LAST_MEETING_YEAR:
+                raise ValidationError(
+                    {
+                        field: _("Enter a date between the years %(first)s and %(last)s.")
+                        % {"first": FIRST_MEETING_YEAR, "last": LAST_MEETING_YEAR}
+                    }
+                )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A meeting must end after it starts.")})
         if not self.location and not self.online_url:

@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from leerkring.access import readable_closed_circle_ids
 from leerkring.models import LearningCirclePage, NetworkPage
+from leerkring.params import plain_text, positive_int
 from practices.models import Theme
 
 from . import dutch
@@ -62,16 +63,15 @@ class Filters:
     @classmethod
     def from_request(cls, params):
         def number(name):
-            value = params.get(name, "")
-            return int(value) if value.isdigit() and len(value) < 12 else None
+            return positive_int(params.get(name, ""))
 
         kind = params.get("type", "")
-        theme_slug = params.get("theme", "")[:100]
+        theme_slug = plain_text(params.get("theme", ""), 100)
         theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
         return cls(
             kind=kind if kind in DocumentKind.values else "",
             theme=theme,
-            municipality=params.get("municipality", "").strip()[:100],
+            municipality=plain_text(params.get("municipality", ""), 100).strip(),
             network=number("network"),
             circle=number("circle"),
         )

@@ -10,12 +10,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 
+from ..params import plain_text, positive_int
 from . import engine
 from .models import SearchTermStat
 
+MAX_QUERY_LENGTH = 500
+
 
 def _page_number(value):
-    return int(value) if value.isdigit() and len(value) < 6 else 1
+    return positive_int(value, maximum=99_999) or 1
+
+
+def _query(request):
+    return plain_text(request.GET.get("q", ""), MAX_QUERY_LENGTH)
 
 
 def promotions(query):
@@ -67,7 +74,7 @@ def record(query, found):
 def search(request):
     filters = engine.Filters.from_request(request.GET)
     page_number = _page_number(request.GET.get("page", ""))
-    outcome = engine.search(request.GET.get("q", ""), request.user, filters, page_number)
+    outcome = engine.search(_query(request), request.user, filters, page_number)
     pinned = []
     if outcome.searched:
         pinned = promotions(outcome.query)
@@ -85,7 +92,7 @@ def search(request):
             "active_filters": urlencode(active),
             "facet_titles": engine.facet_titles(),
             "filters_removal": engine.removal_links(outcome),
-            "query_too_short": bool(request.GET.get("q", "").strip()) and not outcome.searched,
+            "query_too_short": bool(_query(request).strip()) and not outcome.searched,
         },
     )
 
@@ -94,6 +101,6 @@ def search(request):
 def suggest(request):
     """Up to eight titles for the search box; the page works the same without them."""
     return JsonResponse(
-        {"suggestions": engine.suggestions(request.GET.get("q", ""), request.user)},
+        {"suggestions": engine.suggestions(_query(request), request.user)},
         headers={"Cache-Control": "private, max-age=60"},
     )

@@ -14,6 +14,7 @@ from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
 from ..markdown import render_markdown
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
+from ..params import positive_int
 from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
 
 THREADS_PER_PAGE = 20
@@ -150,7 +151,7 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "reply_count": sum(1 for r in replies if not r.is_removed),
             "form": form,
             "reason_form": ReasonForm(),
-            "replying_to": request.GET.get("antwoord", ""),
+            "replying_to": positive_int(request.GET.get("antwoord", "")) or "",
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
             # Built once: reversing the route for every button of 500 replies costs seconds.
             "reply_base": circle_url(circle, "thread", thread.pk) + "reacties/",
@@ -184,8 +185,8 @@ def thread_detail(request, circle, thread_id):
         raise Http404
     if request.method == "GET":
         initial = (
-            {"parent": request.GET.get("antwoord")}
-            if request.GET.get("antwoord", "").isdigit()
+            {"parent": positive_int(request.GET.get("antwoord", ""))}
+            if positive_int(request.GET.get("antwoord", ""))
             else {}
         )
         return _render_thread(request, circle, access, thread, ReplyForm(initial=initial))
@@ -383,10 +384,8 @@ def _move_thread(request, circle, thread):
     """Move a conversation to another circle the moderator also looks after."""
     from ..models import LearningCirclePage
 
-    target_id = request.POST.get("circle", "")
-    target = (
-        LearningCirclePage.objects.filter(pk=target_id).first() if target_id.isdigit() else None
-    )
+    target_id = positive_int(request.POST.get("circle", ""))
+    target = LearningCirclePage.objects.filter(pk=target_id).first() if target_id else None
     try:
         if target is None:
             raise ConversationError(_("Choose another circle that you facilitate or coordinate."))
