@@ -13,6 +13,7 @@ from .layout import CONTENT_BLOCK, HEAD_BLOCK, HOST_BASE_TEMPLATE, host_base_blo
 
 ALLAUTH_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+LOGIN_DOOR_MIDDLEWARE = "leerkring.middleware.OneLoginDoor"
 DJANGO_DEFAULT_LOGIN_REDIRECT = "/accounts/profile/"
 DJANGO_DEFAULT_FROM_EMAIL = "webmaster@localhost"
 
@@ -51,6 +52,16 @@ def check_settings(app_configs=None, **kwargs):
                 "with their email address, and invitations need confirmed addresses.",
                 hint=f'Add "{ALLAUTH_BACKEND}" to AUTHENTICATION_BACKENDS.',
                 id="leerkring.E004",
+            )
+        )
+    if LOGIN_DOOR_MIDDLEWARE not in settings.MIDDLEWARE:
+        problems.append(
+            Warning(
+                "The Wagtail admin's own login page checks passwords without allauth's limit "
+                "on failed attempts and without a confirmed email address.",
+                hint=f'Add "{LOGIN_DOOR_MIDDLEWARE}" to MIDDLEWARE and set '
+                "WAGTAILADMIN_LOGIN_URL = LOGIN_URL.",
+                id="leerkring.W006",
             )
         )
     if settings.LOGIN_REDIRECT_URL == DJANGO_DEFAULT_LOGIN_REDIRECT:

@@ -65,6 +65,10 @@ def test_this_site_passes_every_check():
         ({"LOGIN_REDIRECT_URL": "/accounts/profile/"}, "leerkring.W001"),
         ({"TIME_ZONE": "UTC"}, "leerkring.W002"),
         ({"DEFAULT_FROM_EMAIL": "webmaster@localhost"}, "leerkring.W005"),
+        (
+            {"MIDDLEWARE": ["allauth.account.middleware.AccountMiddleware"]},
+            "leerkring.W006",
+        ),
     ],
 )
 def test_a_missing_setting_is_named_with_what_to_add(settings, change, expected):

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "leerkring.middleware.OneLoginDoor",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -211,6 +212,10 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # Accounts: django-allauth, with a confirmed email address before the first login.
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
+# Every login goes through allauth, the admin's too (leerkring.middleware.OneLoginDoor).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset confirms the address first
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

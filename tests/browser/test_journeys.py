@@ -18,11 +18,14 @@ def log_in(page, base_url, username):
 
 
 def admin_log_in(page, base_url, username):
+    # The admin's own login page leads to allauth's, the one login door.
     page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo")
-    page.locator("main form button[type=submit], form button[type=submit]").first.click()
+    assert "/accounts/login/" in page.url
+    page.fill('input[name="login"]', username)
+    page.fill('input[name="password"]', "demo")
+    page.locator('main form button[type="submit"]').click()
     page.wait_for_load_state()
+    assert "/admin/" in page.url
 
 
 def feature_on_the_board(page, base_url, network, lesson):

@@ -282,7 +282,14 @@ def check_pages(base_url, content):
     expect("member@example.org" in profile, "the profile page does not show the member's account")
 
     editor = Browser(base_url)
-    editor.log_in("/admin/login/", content["admin"], content["password"], field="username")
+    status, location, _body = editor.request(
+        "/admin/login/", {"username": content["admin"], "password": content["password"]}
+    )
+    expect(
+        status == 302 and location.startswith("/accounts/login/"),
+        f"the admin's own login answered {status} {location}, not allauth's login door",
+    )
+    editor.log_in("/accounts/login/?next=/admin/", content["admin"], content["password"])
     dashboard, _url = editor.get("/admin/")
     expect('id="wagtail"' in dashboard or "w-dashboard" in dashboard, "no Wagtail dashboard")
     editor.get(f"/admin/pages/{content['open_circle_id']}/edit/")
