@@ -55,3 +55,25 @@ def test_without_database_url_an_sqlite_file_is_used():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "django.db.backends.sqlite3"
+
+
+def test_production_passes_djangos_deployment_checks():
+    import secrets
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "cop_site.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "leerkring.example.nl",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     # Replies are django-comments-xtd comments; xtd must come before django_comments.
     "django_comments_xtd",
     "django_comments",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "leerkring.middleware.SecurityHeaders",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +145,26 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Content-Security-Policy (django-csp, through leerkring.middleware.SecurityHeaders): the
+# site's pages load scripts, styles, images and fonts from this site only and run no inline
+# script; the Wagtail admin also gets inline scripts and styles, which it needs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # Wagtail's preview shows pages in a frame of the admin
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -167,6 +189,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no member's email hash goes to a third party
 
 # Search: Wagtail's database backend unless an Elasticsearch (or OpenSearch) URL is given.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -28,4 +28,18 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view allows its own frame
+
+
+# HTTPS only. Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER above tells Django the
+# request was secure. HSTS tells browsers to use HTTPS for a year; set SECURE_HSTS_SECONDS=0
+# while trying HTTPS out, and SECURE_HSTS_INCLUDE_SUBDOMAINS=false when other sites of the
+# domain cannot do HTTPS yet.
+def _on(name, default="true"):
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+SECURE_SSL_REDIRECT = _on("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _on("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _on("SECURE_HSTS_PRELOAD")
