@@ -300,7 +300,7 @@ def test_the_listing_form_acts_only_on_ones_own_membership(client, circles):
         ("outsider", "open", 404),
         ("requester", "open", 404),
         ("coordinator", "open", 404),
-        ("anonymous", "closed", 404),
+        ("anonymous", "closed", "login"),  # a POST without an account: to the login page
         ("outsider", "closed", 404),
     ],
 )

@@ -164,6 +164,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_REFERRER_POLICY = "same-origin"
+# A stale form shows what was typed and keeps it for the form, instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "leerkring.views.errors.csrf_failure"
 
 CACHES = {
     "default": {

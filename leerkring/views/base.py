@@ -2,12 +2,15 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
+from .. import unsent
 from ..access import CircleAccess
 
 
@@ -73,13 +76,37 @@ def without_indexing(response):
 
 
 def circle_view(view):
-    """Turn ``LoginRequired`` from ``circle_access`` into a redirect to the login page."""
+    """Turn ``LoginRequired`` from ``circle_access`` into a redirect to the login page.
+
+    Every form of a circle needs an account, so a POST without one is a session that
+    expired while its owner was writing: their text is kept for the form's page, and the
+    login page leads back to it (``leerkring.unsent``).
+    """
 
     @wraps(view)
     def wrapped(request, circle, *args, **kwargs):
+        if request.method == "POST" and not request.user.is_authenticated:
+            if unsent.keep(request):
+                messages.warning(request, SESSION_EXPIRED_MESSAGE())
+            return redirect_to_login(request.path)
         try:
             return view(request, circle, *args, **kwargs)
         except LoginRequired:
             return login_redirect(request)
 
     return wrapped
+
+
+def SESSION_EXPIRED_MESSAGE():  # noqa: N802 - reads as the message it is
+    return _(
+        "You were no longer logged in, so your text was not sent. Log in: the form will "
+        "show your text again."
+    )
+
+
+def restored_text(request, path=None):
+    """Kept text for this page's form (see ``circle_view``), with a message if there is."""
+    fields = unsent.take(request, path)
+    if fields:
+        messages.info(request, _("Your text is back in the form. Check it and send it again."))
+    return fields

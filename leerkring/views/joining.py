@@ -21,6 +21,7 @@ from .base import (
     circle_view,
     redirect_to_circle,
     render_circle,
+    restored_text,
 )
 from .circles import who_reads_along
 
@@ -54,8 +55,8 @@ def request_to_join(request, circle):
         messages.info(request, _("This circle has concluded and takes no new members."))
         return redirect_to_circle(circle)
 
-    initial = {}
-    if access.has_pending_request:
+    initial = restored_text(request) if request.method == "GET" else {}
+    if access.has_pending_request and not initial:
         initial = {
             "motivation": access.membership.motivation,
             "listed_publicly": access.membership.listed_publicly,

@@ -15,7 +15,14 @@ from ..markdown import render_markdown
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
 from ..params import positive_int
-from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
+from .base import (
+    circle_access,
+    circle_url,
+    circle_view,
+    redirect_to_circle,
+    render_circle,
+    restored_text,
+)
 
 THREADS_PER_PAGE = 20
 
@@ -60,7 +67,10 @@ def thread_create(request, circle):
     access = circle_access(request, circle, login=True, read=True)
     if not access.can_write:
         raise PermissionDenied
-    form = ThreadForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+    else:
+        form = ThreadForm(initial=restored_text(request))
     if request.method == "POST" and form.is_valid():
         thread = conversations.start_thread(
             circle,
@@ -111,7 +121,10 @@ def _decorate(replies, user, access, thread):
         reply.meta = meta
         reply.is_hidden = not reply.is_public
         reply.can_see_text = not reply.is_removed and (
-            reply.is_public or access.can_manage or reply.user_id == user.pk
+            # A deleted member's reply has no user, and neither has a visitor: None == None.
+            reply.is_public
+            or access.can_manage
+            or (user.is_authenticated and reply.user_id == user.pk)
         )
         reply.html = render_markdown(reply.comment) if reply.can_see_text else ""
         reply.reaction_buttons = [
@@ -184,11 +197,9 @@ def thread_detail(request, circle, thread_id):
             )
         raise Http404
     if request.method == "GET":
-        initial = (
-            {"parent": positive_int(request.GET.get("antwoord", ""))}
-            if positive_int(request.GET.get("antwoord", ""))
-            else {}
-        )
+        initial = restored_text(request)
+        if positive_int(request.GET.get("antwoord", "")):
+            initial["parent"] = positive_int(request.GET["antwoord"])
         return _render_thread(request, circle, access, thread, ReplyForm(initial=initial))
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -280,7 +291,10 @@ def reply_action(request, circle, thread_id, reply_id, action):
             return back
         form = ReasonForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Give a reason for hiding the reply; its author sees it."))
+            messages.error(
+                request,
+                _("Give a reason of at most 500 characters; the reply's author sees it."),
+            )
             return back
         conversations.hide_reply(reply, request.user, form.cleaned_data["reason"])
         messages.success(request, _("The reply has been hidden."))
@@ -298,7 +312,9 @@ def reply_action(request, circle, thread_id, reply_id, action):
     # melden
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say briefly what is wrong with the reply."))
+        messages.error(
+            request, _("Say briefly, in at most 500 characters, what is wrong with the reply.")
+        )
         return back
     flag, created = conversations.flag_reply(reply, request.user, form.cleaned_data["reason"])
     if created:
