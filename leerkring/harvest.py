@@ -5,22 +5,29 @@ rows: items are matched by their id, changed ones updated, ones no longer in the
 deleted. It never raises on anything the remote side sends; the outcome is written to
 ``feed.last_status`` and returned as a ``HarvestResult``.
 
-Only http and https addresses are fetched, redirects included; the whole download has a
-deadline and a size limit. Nothing from the remote side is trusted as HTML: only plain text
-and http(s) links are kept.
+Only http and https addresses are fetched, redirects included. Every read has a timeout, and
+the whole fetch (name lookups, connections, headers and body, every redirect) has a deadline,
+``LEERKRING_HARVEST_FETCH_SECONDS``, because a server that sends one byte just before each read
+times out would otherwise keep the harvester busy without end. ``harvest_feeds`` harvests many
+feeds within a deadline for the whole run, ``LEERKRING_HARVEST_RUN_SECONDS``. The download also
+has a size limit. Nothing from the remote side is trusted as HTML: only plain text and http(s)
+links are kept.
 
 A feed address is typed in by a coordinator, so the harvester must not become a way into the
 server's own network: it refuses to connect to loopback, private, link-local and other
 non-public addresses, except networks listed in ``LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS``.
-It resolves host names itself and connects only to the addresses it checked, for every
-redirect too, so a name that resolves to 127.0.0.1 is refused as well. No proxy from the
-environment is used, because the check would then see only the proxy.
+IPv6 forms that carry an IPv4 address (IPv4-mapped, NAT64, 6to4) are judged by that IPv4
+address; Teredo and the deprecated IPv4-compatible form are refused. It resolves host names
+itself and connects only to the addresses it checked, for every redirect too, so a name that
+resolves to 127.0.0.1 is refused as well. No proxy from the environment is used, because the
+check would then see only the proxy.
 """
 
 import http.client
 import ipaddress
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -34,6 +41,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from .models.remote import (
     ORIGIN_MAX_LENGTH,
@@ -51,6 +59,8 @@ MAX_TAGS = 20
 TAG_MAX_LENGTH = 100
 CHUNK_SIZE = 64 * 1024
 USER_AGENT = "Leerkring-harvester/1.0 (+https://jsonfeed.org)"
+FETCH_SECONDS = 20  # default of LEERKRING_HARVEST_FETCH_SECONDS
+RUN_SECONDS = 120  # default of LEERKRING_HARVEST_RUN_SECONDS
 
 
 # Why an address is refused; stored in a feed's last result, and translated in the admin form.
@@ -63,6 +73,15 @@ class HarvestError(Exception):
     """Something about the remote feed that stops this harvest; the message is for people."""
 
 
+class _TooSlow(HarvestError):
+    """The fetch's deadline passed. Worded in ``harvest``, not where it is raised: the fetch
+    runs in a thread of its own, which does not have the caller's language."""
+
+    def __init__(self, seconds):
+        super().__init__(f"no complete answer within {seconds:g} s")
+        self.seconds = seconds
+
+
 @dataclass
 class HarvestResult:
     ok: bool
@@ -72,6 +91,7 @@ class HarvestResult:
     deleted: int = 0
     unchanged: int = 0
     not_modified: bool = False
+    skipped: bool = False  # not fetched in this run; the feed keeps its last result
 
     @property
     def items(self):
@@ -97,6 +117,12 @@ class _SafeRedirectHandler(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+# IPv6 prefixes whose addresses lead to an IPv4 host through a gateway or relay (6to4,
+# 2002::/16, is recognised by ipaddress itself).
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052; the IPv4 address is the last 32 bits
+TEREDO = ipaddress.ip_network("2001::/32")  # RFC 4380
+
+
 def _ip(address):
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if ip.version == 6 and ip.ipv4_mapped:
@@ -104,18 +130,52 @@ def _ip(address):
     return ip
 
 
+def _is_public(ip):
+    # is_global alone is not enough: Python 3.11 calls multicast, site-local and parts of the
+    # reserved ranges (::/8, where ::127.0.0.1 lies) global.
+    return ip.is_global and not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or (ip.version == 6 and ip.is_site_local)
+    )
+
+
+def _is_public_address(ip):
+    if ip.version == 6:
+        if ip in TEREDO:
+            # The Teredo relay, not this server, decides where the packets end up.
+            return False
+        if ip in NAT64:
+            # A NAT64 gateway connects to the IPv4 address inside, so 64:ff9b::7f00:1 is its
+            # 127.0.0.1. The prefix lies in ::/8, which ipaddress calls reserved, so it is
+            # judged by the IPv4 address alone; on an IPv6-only host with DNS64 every IPv4
+            # site has such an address.
+            return _is_public(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if ip.sixtofour is not None and not _is_public(ip.sixtofour):
+            return False
+    return _is_public(ip)
+
+
 def is_fetchable_address(address):
     """Whether the harvester may connect to this IP address: a public one, or one of the
     networks in ``LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS`` (e.g. a municipality's own
-    intranet, or 127.0.0.1 in tests)."""
+    intranet, or 127.0.0.1 in tests).
+
+    An IPv6 address that carries an IPv4 address (NAT64, 6to4) is public only when that IPv4
+    address is; the allow-list is matched against the address itself, not the IPv4 address
+    inside, because the gateway that unpacks it may stand in another network than ours."""
     try:
         ip = _ip(address)
     except ValueError:
         return False
-    if ip.is_global and not ip.is_multicast:
-        return True
     allowed = getattr(settings, "LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS", ())
-    return any(ip in ipaddress.ip_network(network, strict=False) for network in allowed)
+    if any(ip in ipaddress.ip_network(network, strict=False) for network in allowed):
+        return True
+    return _is_public_address(ip)
 
 
 def _resolve(host, port):
@@ -145,22 +205,70 @@ def refused_host_reason(url):
     return ""
 
 
+class _Deadline:
+    """The time one fetch may take, redirects included, and the means to cut off the
+    connections it opened when that time is up, from another thread than the one reading."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.ends_at = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._handles = []
+
+    def remaining(self):
+        return max(0.0, self.ends_at - time.monotonic())
+
+    def track(self, sock):
+        # A duplicate descriptor, because wrapping the socket in TLS detaches the socket object
+        # itself; shutting down any descriptor of a connection ends it for all of them.
+        with self._lock:
+            if self.expired:
+                raise _TooSlow(self.seconds)
+            self._handles.append(sock.dup())
+
+    def expire(self):
+        with self._lock:
+            self.expired = True
+            for handle in self._handles:
+                try:
+                    handle.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass  # already closed by the other side
+
+    def release(self):
+        with self._lock:
+            handles, self._handles = self._handles, []
+        for handle in handles:
+            handle.close()
+
+
 class _GuardedConnectionMixin:
     """Resolve the host ourselves and connect only to addresses that passed the check, so
     that not even a TCP handshake reaches the local network (a redirect included)."""
+
+    deadline = None  # a _Deadline, set by _guarded()
 
     def connect(self):
         infos = _resolve(self.host, self.port)
         last_error = None
         for family, kind, proto, _name, address in infos:
+            left = self.deadline.remaining()
+            if not left:
+                raise _TooSlow(self.deadline.seconds)
             sock = socket.socket(family, kind, proto)
             try:
-                sock.settimeout(self.timeout)
+                sock.settimeout(min(self.timeout, left))
                 sock.connect(address)
+                sock.settimeout(self.timeout)
+                self.deadline.track(sock)
             except OSError as error:
                 sock.close()
                 last_error = error
                 continue
+            except _TooSlow:
+                sock.close()
+                raise
             self.sock = sock
             return
         raise last_error or OSError("no address to connect to")
@@ -176,23 +284,43 @@ class _GuardedHTTPSConnection(http.client.HTTPSConnection, _GuardedHTTPConnectio
     pass
 
 
+def _guarded(connection_class, deadline):
+    # urllib builds each connection itself, with arguments of its own choosing.
+    def build(*args, **kwargs):
+        connection = connection_class(*args, **kwargs)
+        connection.deadline = deadline
+        return connection
+
+    return build
+
+
 class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline):
+        super().__init__()
+        self.deadline = deadline
+
     def http_open(self, req):
-        return self.do_open(_GuardedHTTPConnection, req)
+        return self.do_open(_guarded(_GuardedHTTPConnection, self.deadline), req)
 
 
 class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline):
+        super().__init__()
+        self.deadline = deadline
+
     def https_open(self, req):
-        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)
+        return self.do_open(
+            _guarded(_GuardedHTTPSConnection, self.deadline), req, context=self._context
+        )
 
 
-def _opener():
+def _opener(deadline):
     # Built by hand instead of build_opener(), which would add file:, ftp: and data: handlers
     # and a proxy handler.
     opener = urllib.request.OpenerDirector()
     for handler in (
-        _GuardedHTTPHandler(),
-        _GuardedHTTPSHandler(),
+        _GuardedHTTPHandler(deadline),
+        _GuardedHTTPSHandler(deadline),
         _SafeRedirectHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
@@ -201,26 +329,59 @@ def _opener():
     return opener
 
 
-def fetch(url, *, timeout=10, max_bytes=2_000_000, etag=""):
-    """Return ``(body, etag)``; ``body`` is None when the server answered 304 Not Modified."""
+def _seconds_setting(name, default):
+    return float(getattr(settings, name, default))
+
+
+def fetch(url, *, timeout=10, max_bytes=2_000_000, etag="", seconds=None):
+    """Return ``(body, etag)``; ``body`` is None when the server answered 304 Not Modified.
+
+    ``timeout`` bounds each connect and each read; ``seconds`` the whole fetch, redirects
+    included (``LEERKRING_HARVEST_FETCH_SECONDS`` when not given).
+    """
     if not is_allowed_url(url):
         raise HarvestError(REFUSED_SCHEME)
-    # The scheme is checked just above, and the opener has no handlers for other schemes.
+    if seconds is None:
+        seconds = _seconds_setting("LEERKRING_HARVEST_FETCH_SECONDS", FETCH_SECONDS)
+    deadline = _Deadline(seconds)
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = _fetch(url, timeout, max_bytes, etag, deadline)
+        except Exception as error:
+            outcome["error"] = error
+        finally:
+            deadline.release()
+
+    # The fetch runs in a thread of its own so that this one keeps the deadline whatever the
+    # fetch waits for: a name lookup, too, which no socket timeout bounds. At the deadline its
+    # connections are shut down, which ends the thread's read as well.
+    worker = threading.Thread(target=run, name="leerkring-harvest", daemon=True)
+    worker.start()
+    worker.join(deadline.remaining())
+    if worker.is_alive():
+        deadline.expire()
+        raise _TooSlow(seconds)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _fetch(url, timeout, max_bytes, etag, deadline):
+    # The scheme is checked by fetch(), and the opener has no handlers for other schemes.
     request = urllib.request.Request(  # noqa: S310
         url, headers={"User-Agent": USER_AGENT, "Accept": "application/feed+json, */*;q=0.5"}
     )
     if etag:
         request.add_header("If-None-Match", etag)
-    deadline = time.monotonic() + timeout
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(deadline).open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise HarvestError(f"feed larger than {max_bytes} bytes")
             chunks, size = [], 0
             while size <= max_bytes:
-                if time.monotonic() > deadline:
-                    raise HarvestError(f"timed out after {timeout} s")
                 chunk = response.read(min(CHUNK_SIZE, max_bytes + 1 - size))
                 if not chunk:
                     break
@@ -369,11 +530,22 @@ def _store(feed, items, now):
     return created, updated, len(gone), unchanged
 
 
-def harvest(feed, *, timeout=10, max_bytes=2_000_000):
-    """Fetch ``feed`` and mirror its items; never raises on bad input. Returns a HarvestResult."""
+def harvest(feed, *, timeout=10, max_bytes=2_000_000, seconds=None):
+    """Fetch ``feed`` and mirror its items; never raises on bad input. Returns a HarvestResult.
+
+    ``seconds`` is the deadline of the fetch, ``LEERKRING_HARVEST_FETCH_SECONDS`` when not given.
+    """
+    return _harvest(feed, timeout=timeout, max_bytes=max_bytes, seconds=seconds)
+
+
+def _harvest(feed, *, timeout, max_bytes, seconds, run_seconds=None):
+    # run_seconds is given when ``seconds`` is what is left of a run's deadline rather than
+    # the fetch's own: running out of it is then the run's doing, not the site's.
     now = timezone.now()
     try:
-        body, etag = fetch(feed.url, timeout=timeout, max_bytes=max_bytes, etag=feed.etag)
+        body, etag = fetch(
+            feed.url, timeout=timeout, max_bytes=max_bytes, etag=feed.etag, seconds=seconds
+        )
         if body is None:
             count = feed.lessons.count()
             result = HarvestResult(
@@ -393,9 +565,59 @@ def harvest(feed, *, timeout=10, max_bytes=2_000_000):
                 True, f"ok: {len(items)} items", created, updated, deleted, unchanged
             )
             feed.etag = etag
+    except _TooSlow as error:
+        if run_seconds is not None:
+            return _skipped(run_seconds)
+        reason = gettext(
+            "the site answered too slowly: no complete answer within %(seconds)s seconds"
+        ) % {"seconds": f"{error.seconds:g}"}
+        result = HarvestResult(False, f"error: {reason}")
     except HarvestError as error:
         result = HarvestResult(False, f"error: {error}")
     feed.last_fetched_at = now
     feed.last_status = result.status[:STATUS_MAX_LENGTH]
     feed.save(update_fields=["last_fetched_at", "last_status", "etag"])
     return result
+
+
+def _skipped(run_seconds):
+    reason = gettext(
+        "the run's time limit of %(seconds)s seconds was reached; this feed is tried first "
+        "in the next run"
+    ) % {"seconds": f"{run_seconds:g}"}
+    return HarvestResult(False, f"skipped: {reason}", skipped=True)
+
+
+def _least_recently_fetched(feed):
+    return (feed.last_fetched_at is not None, feed.last_fetched_at)
+
+
+def harvest_feeds(feeds, *, timeout=10, max_bytes=2_000_000):
+    """Harvest ``feeds`` one after another within ``LEERKRING_HARVEST_RUN_SECONDS``, yielding
+    ``(feed, result)`` for each. A fetch still under way at the run's deadline is cut off, and
+    it and the feeds after it are skipped: their results say so (``skipped``), and the feeds
+    keep their last result and fetch time, for a skip says nothing about the site.
+
+    Feeds fetched longest ago go first, so that the feeds one run skipped are first in the
+    next instead of skipped every time.
+    """
+    run_seconds = _seconds_setting("LEERKRING_HARVEST_RUN_SECONDS", RUN_SECONDS)
+    fetch_seconds = _seconds_setting("LEERKRING_HARVEST_FETCH_SECONDS", FETCH_SECONDS)
+    ends_at = time.monotonic() + run_seconds
+    for feed in sorted(feeds, key=_least_recently_fetched):
+        left = ends_at - time.monotonic()
+        if left <= 0:
+            yield feed, _skipped(run_seconds)
+        elif left < fetch_seconds:
+            yield (
+                feed,
+                _harvest(
+                    feed,
+                    timeout=timeout,
+                    max_bytes=max_bytes,
+                    seconds=left,
+                    run_seconds=run_seconds,
+                ),
+            )
+        else:
+            yield feed, _harvest(feed, timeout=timeout, max_bytes=max_bytes, seconds=fetch_seconds)

@@ -8,19 +8,27 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
-from leerkring.harvest import harvest, refused_host_reason
+from leerkring.harvest import harvest, harvest_feeds, refused_host_reason
 from leerkring.models import RemoteFeed, RemoteLesson
 
 
 class Responses:
-    """What the test server answers, per path: (status, headers, body, delay in seconds)."""
+    """What the test server answers, per path: (status, headers, body, delay in seconds, drip).
+
+    With ``drip`` (seconds) the answer is sent one byte at a time, the body or, with
+    ``drip_headers``, the whole response from its status line on; ``hung_up`` is set when the
+    client closed the connection while it dripped."""
+
+    DRIPPED_BYTES = 24  # then the rest at once, so that a harvester that waits is not kept long
 
     def __init__(self):
         self.routes = {}
         self.requests = []
+        self.hung_up = threading.Event()
 
-    def set(self, path, body, status=200, headers=None, delay=0):
+    def set(self, path, body, status=200, headers=None, delay=0, drip=0, drip_headers=False):
         if isinstance(body, dict):
             body = json.dumps(body)
         if isinstance(body, str):
@@ -30,18 +38,42 @@ class Responses:
             headers or {"Content-Type": "application/feed+json"},
             body,
             delay,
+            (drip, drip_headers),
         )
 
 
 def make_handler(responses):
     class Handler(BaseHTTPRequestHandler):
+        def drip(self, status, headers, body, interval, drip_headers):
+            if drip_headers:
+                lines = [f"HTTP/1.0 {status} OK", *(f"{k}: {v}" for k, v in headers.items())]
+                lines.append(f"Content-Length: {len(body)}")
+                answer = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+            else:
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                answer = body
+            try:
+                for position in range(min(len(answer), responses.DRIPPED_BYTES)):
+                    self.wfile.write(answer[position : position + 1])
+                    time.sleep(interval)
+                self.wfile.write(answer[responses.DRIPPED_BYTES :])
+            except (BrokenPipeError, ConnectionResetError):
+                responses.hung_up.set()
+
         def do_GET(self):  # noqa: N802 (http.server's name)
             responses.requests.append((self.path, dict(self.headers)))
-            status, headers, body, delay = responses.routes.get(
-                self.path, (404, {}, b"not found", 0)
+            status, headers, body, delay, (drip, drip_headers) = responses.routes.get(
+                self.path, (404, {}, b"not found", 0, (0, False))
             )
             if delay:
                 time.sleep(delay)
+            if drip:
+                self.drip(status, headers, body, drip, drip_headers)
+                return
             try:
                 self.send_response(status)
                 for name, value in headers.items():
@@ -268,6 +300,46 @@ def test_slow_server_times_out(remote, server):
     assert "timed out" in remote.last_status
 
 
+TOO_SLOW = "error: the site answered too slowly: no complete answer within 2 seconds"
+
+
+@pytest.mark.parametrize("drip_headers", [False, True], ids=["body", "headers"])
+def test_server_that_drips_is_cut_off_at_the_fetch_deadline(remote, server, settings, drip_headers):
+    # One byte every 0.5 s never lets a read time out (5 s); only the deadline ends it.
+    server.set("/feed/json/", json_feed(item(1)))
+    harvest(remote, timeout=5)
+    settings.LEERKRING_HARVEST_FETCH_SECONDS = 2
+    server.set("/feed/json/", json_feed(item(2)), drip=0.5, drip_headers=drip_headers)
+
+    started = time.monotonic()
+    with translation.override("en"):
+        result = harvest(remote, timeout=5)
+
+    assert time.monotonic() - started < 3
+    assert not result.ok
+    remote.refresh_from_db()
+    assert remote.last_status == TOO_SLOW
+    assert list(lessons(remote)) == ["https://elders.example.org/lessen/1/"]
+    # The harvester hung up, instead of leaving a thread behind that goes on reading.
+    assert server.hung_up.wait(timeout=3)
+
+
+def test_fetch_deadline_spans_the_redirects(remote, server, settings):
+    # Each hop is well within the read timeout; together they are over the deadline.
+    settings.LEERKRING_HARVEST_FETCH_SECONDS = 2
+    server.set("/feed/json/", "", status=302, headers={"Location": "/stap-2/"}, delay=1.2)
+    server.set("/stap-2/", json_feed(item(1)), delay=1.2)
+
+    started = time.monotonic()
+    with translation.override("en"):
+        result = harvest(remote, timeout=5)
+
+    assert time.monotonic() - started < 3
+    assert result.status == TOO_SLOW
+    assert [path for path, _headers in server.requests] == ["/feed/json/", "/stap-2/"]
+    assert lessons(remote) == {}
+
+
 def test_http_errors_are_reported(remote, server):
     server.set("/feed/json/", "kapot", status=500)
 
@@ -353,6 +425,76 @@ def test_command_harvests_all_feeds_or_one_network(network, server):
     assert len(lines) == 1 and "Feed B" in lines[0]
 
 
+SKIPPED = (
+    "skipped: the run's time limit of 1.5 seconds was reached; this feed is tried first in the "
+    "next run"
+)
+
+
+def test_run_deadline_skips_the_remaining_feeds_without_marking_them(network, server, settings):
+    settings.LEERKRING_HARVEST_RUN_SECONDS = 1.5
+    settings.LEERKRING_HARVEST_FETCH_SECONDS = 10
+    server.set("/a/", json_feed(item(1)))
+    server.set("/b/", json_feed(item(2)), delay=4)
+    server.set("/c/", json_feed(item(3)))
+    a = RemoteFeed.objects.create(network=network, name="A", url=f"{server.base}/a/")
+    b = RemoteFeed.objects.create(network=network, name="B", url=f"{server.base}/b/")
+    c = RemoteFeed.objects.create(network=network, name="C", url=f"{server.base}/c/")
+    harvest(c, timeout=5)  # fetched before: it goes after the two that never were
+    c.refresh_from_db()
+    c_before = (c.last_status, c.last_fetched_at)
+
+    started = time.monotonic()
+    with translation.override("en"):
+        results = list(harvest_feeds(RemoteFeed.objects.order_by("name"), timeout=5))
+
+    assert time.monotonic() - started < 2.5
+    assert [(feed.name, result.ok, result.skipped) for feed, result in results] == [
+        ("A", True, False),
+        ("B", False, True),  # cut off at the run's deadline, which is not the site's fault
+        ("C", False, True),
+    ]
+    assert [result.status for _feed, result in results[1:]] == [SKIPPED, SKIPPED]
+    assert [path for path, _headers in server.requests] == ["/c/", "/a/", "/b/"]
+    a.refresh_from_db()
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert a.last_status == "ok: 1 items"
+    assert (b.last_status, b.last_fetched_at) == ("", None)
+    assert (c.last_status, c.last_fetched_at) == c_before
+    assert len(lessons(c)) == 1
+
+    # The next run starts with the feeds this one skipped.
+    settings.LEERKRING_HARVEST_RUN_SECONDS = 30
+    server.set("/b/", json_feed(item(2)))
+    results = list(harvest_feeds(RemoteFeed.objects.order_by("name"), timeout=5))
+    assert [(feed.name, result.ok) for feed, result in results] == [
+        ("B", True),
+        ("C", True),
+        ("A", True),
+    ]
+
+
+def test_a_slow_site_within_the_run_is_an_error_of_that_feed(network, server, settings):
+    # The fetch's own deadline is the site's doing, also inside a run: the feed shows it.
+    settings.LEERKRING_HARVEST_RUN_SECONDS = 30
+    settings.LEERKRING_HARVEST_FETCH_SECONDS = 2
+    server.set("/traag/", json_feed(item(1)), drip=0.5)
+    server.set("/vlot/", json_feed(item(2)))
+    slow = RemoteFeed.objects.create(network=network, name="Traag", url=f"{server.base}/traag/")
+    RemoteFeed.objects.create(network=network, name="Vlot", url=f"{server.base}/vlot/")
+
+    with translation.override("en"):
+        results = list(harvest_feeds(RemoteFeed.objects.order_by("name"), timeout=5))
+
+    assert [(feed.name, result.status) for feed, result in results] == [
+        ("Traag", TOO_SLOW),
+        ("Vlot", "ok: 1 items"),
+    ]
+    slow.refresh_from_db()
+    assert slow.last_status == TOO_SLOW
+
+
 # Feed addresses are typed in by coordinators: the server's own network is out of bounds.
 
 
@@ -421,3 +563,83 @@ def test_form_check_accepts_a_public_address_and_refuses_other_schemes(settings)
     assert refused_host_reason("http://no-such-host.invalid/feed.json") == (
         "the host name could not be found"
     )
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b:1::7f00:1",  # the local-use NAT64 prefix
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:c0a8:10a::1",  # 6to4 of 192.168.1.10
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::ffff:7f00:1",  # the same, in hexadecimal
+        "::ffff:10.1.2.3",
+        "::127.0.0.1",  # IPv4-compatible
+        "::93.184.215.14",  # IPv4-compatible, deprecated whatever it carries
+        "::ffff:0:7f00:1",  # IPv4-translated
+        "2001::1",  # Teredo
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo with a public server
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd12:3456::1",
+        "fec0::1",  # site-local, deprecated
+        "ff02::1",
+        "ff0e::1",  # global multicast
+        "100::1",
+        "2001:db8::1",
+    ],
+)
+def test_ipv6_forms_that_reach_local_or_private_hosts_are_refused(settings, address):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = []
+    assert refused_host_reason(f"http://[{address}]/feed.json") == (
+        "the address points into a private or local network"
+    )
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "93.184.215.14",
+        "[2606:4700::1111]",
+        "[2a00:1450:4001:82b::200e]",
+        "[64:ff9b::5db8:d70e]",  # NAT64 of 93.184.215.14, as DNS64 gives an IPv6-only host
+        "[2002:5db8:d70e::1]",  # 6to4 of 93.184.215.14
+        "[::ffff:93.184.215.14]",
+    ],
+)
+def test_public_addresses_are_accepted(settings, host):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = []
+    assert refused_host_reason(f"https://{host}/feed/json/") == ""
+
+
+def test_the_allow_list_covers_the_address_not_what_it_carries(settings):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32", "fd00:10::/32"]
+    assert refused_host_reason("http://127.0.0.1/feed.json") == ""
+    assert refused_host_reason("http://[::ffff:127.0.0.1]/feed.json") == ""  # the same host
+    assert refused_host_reason("http://[fd00:10::5]/feed.json") == ""
+    # A NAT64 gateway's or 6to4 relay's own 127.0.0.1 is not the one that was allowed.
+    for address in ("64:ff9b::7f00:1", "2002:7f00:1::"):
+        assert refused_host_reason(f"http://[{address}]/feed.json") == (
+            "the address points into a private or local network"
+        )
+
+
+def test_nat64_address_of_the_server_itself_is_refused_before_anything_is_sent(
+    network, server, settings
+):
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = []
+    server.set("/feed/json/", json_feed(item(1)))
+    port = server.base.rsplit(":", 1)[1]
+    feed = RemoteFeed.objects.create(
+        network=network, name="Via NAT64", url=f"http://[64:ff9b::7f00:1]:{port}/feed/json/"
+    )
+
+    result = harvest(feed, timeout=2)
+
+    assert result.status == "error: the address points into a private or local network"
+    assert server.requests == []
