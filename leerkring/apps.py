@@ -28,6 +28,7 @@ class LeerkringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, coordination  # noqa: F401 - register checks, connect receivers
+        # Register checks; connect receivers (privacy's also scrubs deleted users' replies).
+        from . import checks, coordination, privacy  # noqa: F401
 
         post_migrate.connect(grant_coordinator_permissions, sender=self)

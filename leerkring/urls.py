@@ -9,11 +9,14 @@ from django.urls import path
 
 from .views.accounts import profile
 from .views.follows import notification_settings, unsubscribe
+from .views.privacy import delete_account, export_data
 
 app_name = "leerkring"
 
 urlpatterns = [
     path("accounts/profiel/", profile, name="profile"),
+    path("accounts/profiel/gegevens/", export_data, name="export_data"),
+    path("accounts/profiel/verwijderen/", delete_account, name="delete_account"),
     path("accounts/meldingen/", notification_settings, name="notification_settings"),
     path("meldingen/uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
 ]
