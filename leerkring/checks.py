@@ -94,6 +94,24 @@ def check_settings(app_configs=None, **kwargs):
     return problems
 
 
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """With ``check --deploy``: rate limits need a cache that every worker shares."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if not backend.endswith(("LocMemCache", "DummyCache")):
+        return []
+    return [
+        Warning(
+            "The default cache lives in each worker process, so the limits on logins, "
+            "replies and invitations count per process: four workers allow four times "
+            "as many attempts.",
+            hint="Use a shared cache: django.core.cache.backends.db.DatabaseCache (run "
+            "createcachetable) or django.core.cache.backends.redis.RedisCache.",
+            id="leerkring.W007",
+        )
+    ]
+
+
 def _check_sqlite():
     database = connections.databases.get("default", {})
     if not database.get("ENGINE", "").endswith("sqlite3"):

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
+from . import ratelimits
 from .access import CircleAccess, manageable_circles
 from .models import LearningCirclePage, Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread
 from .signals import reply_changed, thread_moved
@@ -120,15 +120,10 @@ def start_thread(circle, author, *, title, body, themes=(), access=None):
 def _check_rate(user, exempt):
     if exempt:
         return
-    key = f"leerkring:replies:{user.pk}:{timezone.now():%Y%m%d%H%M}"
-    if not cache.add(key, 1, 70):
-        if cache.incr(key) > replies_per_minute():
-            raise RateLimited(
-                _(
-                    "You are posting quickly. Wait a minute and send your reply again; "
-                    "it is kept below."
-                )
-            )
+    if not ratelimits.allow(f"replies:user:{user.pk}", replies_per_minute(), 60):
+        raise RateLimited(
+            _("You are posting quickly. Wait a minute and send your reply again; it is kept below.")
+        )
 
 
 def post_reply(thread, user, text, *, parent=None, rate_exempt=None, access=None):

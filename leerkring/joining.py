@@ -8,10 +8,12 @@ so a circle never holds more active members than its cap.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import ratelimits
 from .choices import MembershipRole, MembershipStatus
 from .models import Invitation, LearningCirclePage, Membership
 
@@ -28,6 +30,15 @@ class CircleFull(JoiningError):
 
 class InvitationInvalid(JoiningError):
     pass
+
+
+class TooManyInvitations(JoiningError):
+    def __init__(self):
+        super().__init__(_("You have sent many invitations in a short time. Try again in an hour."))
+
+
+def invitations_per_hour():
+    return getattr(settings, "LEERKRING_INVITATIONS_PER_HOUR", 30)
 
 
 class AlreadyMember(JoiningError):
@@ -58,6 +69,10 @@ def invite(circle, email, by, *, message=""):
     )
     if earlier is not None:
         return earlier, None
+    # Each invitation is an email to an address typed in: a limit per person keeps the form
+    # from becoming a way to send mail to anyone in bulk.
+    if not ratelimits.allow(f"invitations:user:{by.pk}", invitations_per_hour(), 3600):
+        raise TooManyInvitations
     return Invitation.create_with_token(circle=circle, email=email, invited_by=by, message=message)
 
 

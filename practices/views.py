@@ -9,8 +9,19 @@ from .forms import InitiativeReportForm
 RATE_WINDOW_SECONDS = 3600
 
 
+def _client_address(request):
+    """The address allauth determines, so that behind a trusted proxy (allauth's
+    ``ALLAUTH_TRUSTED_PROXY_COUNT``) one office does not share everyone's limit."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except Exception:  # noqa: BLE001 - an unknown address is counted as one address
+        return "unknown"
+
+
 def _rate_key(request):
-    return f"practices:initiative-report:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"practices:initiative-report:{_client_address(request)}"
 
 
 def _over_rate_limit(request):

@@ -69,6 +69,13 @@ def test_this_site_passes_every_check():
             {"MIDDLEWARE": ["allauth.account.middleware.AccountMiddleware"]},
             "leerkring.W006",
         ),
+        (
+            {
+                "DEBUG": False,
+                "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            },
+            "leerkring.W007",
+        ),
     ],
 )
 def test_a_missing_setting_is_named_with_what_to_add(settings, change, expected):
@@ -81,6 +88,16 @@ def test_a_missing_setting_is_named_with_what_to_add(settings, change, expected)
 
     assert len(problems) == 1
     assert problems[0].hint  # says what to add
+
+
+def test_a_cache_of_each_worker_is_warned_about_when_deploying(settings):
+    from leerkring.checks import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [problem.id for problem in check_shared_cache()] == ["leerkring.W007"]
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    assert check_shared_cache() == []
 
 
 def test_sqlite_without_immediate_transactions_is_warned_about(settings):

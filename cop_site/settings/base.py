@@ -244,6 +244,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset confirms the address f
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Failed logins lock out one address for an account, not the account for everyone.
+ACCOUNT_ADAPTER = "leerkring.accounts_adapter.AccountAdapter"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leerkring] "

@@ -18,6 +18,7 @@ from .base import circle_access, circle_url, circle_view, redirect_to_circle, re
 def invite(request, circle):
     access = circle_access(request, circle, manage=True)
     form = InvitationForm(request.POST if request.method == "POST" else None)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
@@ -26,6 +27,9 @@ def invite(request, circle):
             )
         except joining.AlreadyMember as error:
             form.add_error("email", str(error))
+        except joining.TooManyInvitations as error:
+            form.add_error(None, str(error))
+            status = 429
         else:
             if token is None:
                 messages.info(
@@ -61,7 +65,7 @@ def invite(request, circle):
             "recent_invitations": recent,
             "places_left": joining.places_left(circle),
         },
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 
