@@ -223,3 +223,112 @@ def test_a_hostile_reply_is_refused_or_shown_inert_and_the_text_comes_back(circl
     if response.status_code != 303:
         # Refused: the form hands back what was typed, so nothing is lost.
         assert text.replace("\x00", "")[:50] in shown or "&lt;script&gt;" in shown
+
+
+# --- Forms: every field gets the corpus; the other fields' text must come back -------------
+
+FORM_VALUES = [
+    "",
+    " ",
+    "\x00",
+    "tekst\x00met NUL",
+    "²",
+    "9" * 40,
+    "-1",
+    "<script>alert(1)</script>",
+    "javascript:alert(1)",
+    "\u202e omgekeerd",
+    "🔥" * 300,
+    "a" * 25_000,
+    "0001-01-01T00:00",
+    "2026-13-45T99:99",
+    "' OR 1=1 --",
+]
+KEEP = "Bewaar deze zin"  # typed into every other text field; must never be lost
+
+
+def _forms(circles, organisation_index):
+    circle = circles.open_circle.url
+    return {
+        "new conversation": (
+            "member",
+            circle + "gesprekken/nieuw/",
+            {"title": KEEP, "body": KEEP},
+        ),
+        "join request": ("outsider", circle + "aanmelden/", {"motivation": KEEP}),
+        "invitation": (
+            "facilitator",
+            circle + "uitnodigen/",
+            {"email": "buur@example.org", "message": KEEP},
+        ),
+        "meeting": (
+            "facilitator",
+            circle + "bijeenkomsten/nieuw/",
+            {
+                "title": KEEP,
+                "starts_at": "2027-03-01T19:30",
+                "ends_at": "2027-03-01T21:30",
+                "location": KEEP,
+                "online_url": "",
+                "agenda": KEEP,
+            },
+        ),
+        "profile": (
+            "member",
+            "/accounts/profiel/",
+            {"first_name": "Iris", "last_name": "Jansen", "organisation": "", "bio": KEEP},
+        ),
+        "email settings": (
+            "member",
+            "/accounts/meldingen/",
+            {"instant_email": "on", "digest": "daily"},
+        ),
+        "initiative report": (
+            "anonymous",
+            f"{organisation_index.url}melden/",
+            {
+                "name": KEEP,
+                "kind": "buurtvereniging",
+                "municipality": "Zeist",
+                "neighbourhood": "Austerlitz",
+                "website": "",
+                "description": KEEP,
+                "reporter_name": "Iris Jansen",
+                "reporter_email": "iris@example.org",
+            },
+        ),
+    }
+
+
+FORM_NAMES = [
+    "new conversation",
+    "join request",
+    "invitation",
+    "meeting",
+    "profile",
+    "email settings",
+    "initiative report",
+]
+
+
+@pytest.mark.parametrize("form_name", FORM_NAMES)
+def test_no_value_in_any_form_field_makes_a_500_or_loses_the_rest(
+    circles, organisation_index, settings, form_name
+):
+    settings.PRACTICES_INITIATIVE_REPORTS_PER_HOUR = 10_000
+    settings.LEERKRING_INVITATIONS_PER_HOUR = 10_000
+    role, url, valid = _forms(circles, organisation_index)[form_name]
+    client = circles.login(Client(raise_request_exception=False), role)
+    failures, lost = [], []
+    for field in valid:
+        for value in FORM_VALUES:
+            response = client.post(url, {**valid, field: value})
+            if response.status_code >= 500:
+                failures.append((field, value[:12], response.status_code))
+            elif response.status_code in (200, 400):
+                others = [f for f, v in valid.items() if v == KEEP and f != field]
+                if others and KEEP not in response.content.decode():
+                    lost.append((field, value[:12]))
+
+    assert failures == []
+    assert lost == []
