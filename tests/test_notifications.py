@@ -292,7 +292,8 @@ def call(view, user, circle, *args, method="post", data=None):
 BUTTON_OUTCOMES = {
     "open": {"anonymous": 302, "outsider": 403, "requester": 403, "former": 403,
              "member": 303, "coordinator": 303, "other_coordinator": 403},
-    "closed": {"anonymous": 404, "outsider": 404, "requester": 404, "former": 404,
+    # A POST without an account goes to log in, wherever it is aimed (docs/architecture.md).
+    "closed": {"anonymous": 302, "outsider": 404, "requester": 404, "former": 404,
                "member": 303, "coordinator": 303, "other_coordinator": 404},
 }  # fmt: skip
 
