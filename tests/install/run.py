@@ -282,6 +282,8 @@ def check_pages(base_url, content):
     expect("member@example.org" in profile, "the profile page does not show the member's account")
 
     editor = Browser(base_url)
+    _login_page, landed = editor.get("/admin/login/")
+    expect("/accounts/login/" in landed, f"/admin/login/ led to {landed}, not allauth's login")
     status, location, _body = editor.request(
         "/admin/login/", {"username": content["admin"], "password": content["password"]}
     )
