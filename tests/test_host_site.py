@@ -69,13 +69,6 @@ def test_this_site_passes_every_check():
             {"MIDDLEWARE": ["allauth.account.middleware.AccountMiddleware"]},
             "leerkring.W006",
         ),
-        (
-            {
-                "DEBUG": False,
-                "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-            },
-            "leerkring.W007",
-        ),
     ],
 )
 def test_a_missing_setting_is_named_with_what_to_add(settings, change, expected):
