@@ -49,8 +49,18 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     browser_page = context.new_page()
+    # The site runs under a Content-Security-Policy; a script or style it blocks would break
+    # a page quietly, so every journey fails on one.
+    blocked = []
+    browser_page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield browser_page
     context.close()
+    assert blocked == [], blocked
 
 
 @pytest.fixture
