@@ -20,6 +20,7 @@ from django_comments_xtd.models import XtdComment
 
 from . import ratelimits
 from .access import CircleAccess, manageable_circles
+from .markdown import render_stored
 from .models import LearningCirclePage, Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread
 from .signals import reply_changed, thread_moved
 
@@ -113,6 +114,7 @@ def start_thread(circle, author, *, title, body, themes=(), access=None):
         thread = Thread.objects.create(circle=circle, author=author, title=title, body=body)
         if themes:
             thread.themes.set(themes)
+    render_stored(body)
     thread.repeated = False
     return thread
 
@@ -166,6 +168,7 @@ def post_reply(thread, user, text, *, parent=None, rate_exempt=None, access=None
             followup=False,
         )
         Thread.objects.filter(pk=locked.pk).update(last_activity_at=reply.submit_date)
+    render_stored(text)  # rendered once, as it is written; every view reads it
     reply.repeated = False
     return reply
 
@@ -246,6 +249,7 @@ def edit_reply(reply, user, text):
     if not may_edit(reply, user):
         raise ConversationError(_("You can no longer edit this reply."))
     XtdComment.objects.filter(pk=reply.pk).update(comment=text)
+    render_stored(text)  # rendered once, as it is written; every view reads it
     ReplyMeta.objects.update_or_create(reply=reply, defaults={"edited_at": timezone.now()})
     _changed(reply)
 

@@ -127,3 +127,23 @@ def test_brackets_that_open_nothing_reach_markdown_escaped_and_show_as_typed(tex
 )
 def test_links_checkboxes_and_code_keep_their_brackets(source, expected):
     assert expected in render_markdown(source)
+
+
+def test_a_reply_is_rendered_when_written_and_pages_show_the_stored_html(client, circles):
+    from django.core.cache import cache
+
+    from leerkring import conversations
+    from leerkring.markdown import _rendered_key
+
+    thread = conversations.start_thread(
+        circles.open_circle, circles.users["member"], title="Warmtescan", body="Wie **deed** mee?"
+    )
+    text = "We deden het met *twaalf* huishoudens."
+    conversations.post_reply(thread, circles.users["member"], text)
+
+    assert cache.get(_rendered_key(text)) == str(render_markdown(text))
+    assert "<strong>deed</strong>" in cache.get(_rendered_key(thread.body))
+    # What the page shows comes from the store, not from rendering on every view.
+    cache.set(_rendered_key(text), "<p>uit de opslag</p>")
+    page = client.get(circles.open_circle.url + f"gesprekken/{thread.pk}/").content.decode()
+    assert "<p>uit de opslag</p>" in page

@@ -171,6 +171,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "leerkring",
+        # Rendered replies are kept here; Django's default of 300 entries would push out
+        # the rest (Wagtail's site root paths among them) on the first long thread.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 

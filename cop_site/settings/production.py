@@ -43,6 +43,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "leerkring_cache",
+            # Rendered replies live here too: room for a large site's worth of them.
+            "OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10},
         }
     }
 SESSION_COOKIE_SECURE = True

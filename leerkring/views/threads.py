@@ -11,7 +11,7 @@ from django_comments_xtd.models import XtdComment
 from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
 from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
-from ..markdown import render_markdown
+from ..markdown import render_many, render_stored
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
 from ..params import positive_int
@@ -126,7 +126,6 @@ def _decorate(replies, user, access, thread):
             or access.can_manage
             or (user.is_authenticated and reply.user_id == user.pk)
         )
-        reply.html = render_markdown(reply.comment) if reply.can_see_text else ""
         reply.reaction_buttons = [
             {
                 "kind": kind,
@@ -142,6 +141,12 @@ def _decorate(replies, user, access, thread):
         reply.can_react = access.can_write and reply.is_public and not reply.is_removed
         reply.is_tip = reply.pk in already_tips
         reply.can_reply = reply.level < conversations.MAX_LEVEL
+    readable = [reply for reply in replies if reply.can_see_text]
+    for reply, html in zip(readable, render_many([r.comment for r in readable]), strict=True):
+        reply.html = html
+    for reply in replies:
+        if not reply.can_see_text:
+            reply.html = ""
     return replies
 
 
@@ -159,7 +164,7 @@ def _render_thread(request, circle, access, thread, form, status=200):
         {
             "access": access,
             "thread": thread,
-            "body_html": render_markdown(thread.body),
+            "body_html": render_stored(thread.body),
             "tree": _tree(replies),
             "reply_count": sum(1 for r in replies if not r.is_removed),
             "form": form,
@@ -341,7 +346,7 @@ def _delete_reply(request, circle, access, thread, reply, back):
                 "access": access,
                 "thread": thread,
                 "reply": reply,
-                "reply_html": render_markdown(reply.comment),
+                "reply_html": render_stored(reply.comment),
                 "thread_url": circle_url(circle, "thread", thread.pk),
                 "undo_minutes": int(conversations.undo_window().total_seconds() // 60),
             },
