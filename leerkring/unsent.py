@@ -9,7 +9,18 @@ nothing is saved in the database until they send it again themselves.
 
 SESSION_KEY = "leerkring_unsent"
 # Form fields that hold what people write; ids, tokens and choices are not worth keeping.
-TEXT_FIELDS = ("text", "title", "body", "motivation", "reason", "message", "agenda", "report")
+TEXT_FIELDS = (
+    "text",
+    "title",
+    "body",
+    "motivation",
+    "reason",
+    "message",
+    "email",
+    "location",
+    "agenda",
+    "report",
+)
 MAX_FIELD_LENGTH = 20_000
 
 

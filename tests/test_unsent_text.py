@@ -89,3 +89,25 @@ def test_a_stale_form_shows_the_text_and_keeps_it_for_the_form(circles, thread):
     assert "<script>alert(1)</script>" not in page
     assert f'href="{thread_url(thread)}"' in page
     assert "twaalf huishoudens" in client.get(thread_url(thread)).content.decode()
+
+
+def test_a_meeting_planned_after_the_session_expired_comes_back(circles):
+    client = Client()
+    url = circles.open_circle.url + "bijeenkomsten/nieuw/"
+
+    client.post(url, {"title": "Warmtecafé", "location": "Dorpshuis", "agenda": "Kennismaken"})
+    client.force_login(circles.users["facilitator"])
+    page = client.get(url).content.decode()
+
+    assert 'value="Warmtecafé"' in page and "Kennismaken" in page
+
+
+def test_an_invitation_written_after_the_session_expired_comes_back(circles):
+    client = Client()
+    url = circles.open_circle.url + "uitnodigen/"
+
+    client.post(url, {"email": "buur@example.org", "message": "Kom je ook?"})
+    client.force_login(circles.users["facilitator"])
+    page = client.get(url).content.decode()
+
+    assert 'value="buur@example.org"' in page and "Kom je ook?" in page

@@ -10,14 +10,24 @@ from .. import joining
 from ..emails import send_templated_email
 from ..forms.joining import InvitationForm
 from ..models import Invitation
-from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
+from .base import (
+    circle_access,
+    circle_url,
+    circle_view,
+    redirect_to_circle,
+    render_circle,
+    restored_text,
+)
 
 
 @circle_view
 @require_http_methods(["GET", "POST"])
 def invite(request, circle):
     access = circle_access(request, circle, manage=True)
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        form = InvitationForm(request.POST)
+    else:
+        form = InvitationForm(initial=restored_text(request))
     status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]

@@ -14,7 +14,14 @@ from ..calendar import MeetingCalendar, ics_filename, ics_response, may_subscrib
 from ..calendar import feed_user as calendar_feed_user
 from ..forms.meetings import MeetingForm
 from ..models import Meeting
-from .base import circle_access, circle_url, circle_view, redirect_to_circle, render_circle
+from .base import (
+    circle_access,
+    circle_url,
+    circle_view,
+    redirect_to_circle,
+    render_circle,
+    restored_text,
+)
 
 TEMPLATES = "leerkring/meetings/"
 
@@ -74,7 +81,10 @@ def meeting_form(request, circle, meeting_id=None):
     meeting = _meeting_or_404(circle, meeting_id) if meeting_id is not None else None
     # Validation writes the posted values into the instance; headings keep the saved title.
     saved_title = meeting.title if meeting is not None else ""
-    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+    if request.method == "POST":
+        form = MeetingForm(request.POST, instance=meeting)
+    else:
+        form = MeetingForm(instance=meeting, initial=restored_text(request))
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         if meeting is None:
