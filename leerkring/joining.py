@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,6 +231,24 @@ def accept_invitation(invitation, user):
         # The invitation stays unused; the invitee waits for the next free place.
         request_to_join(invitation.circle, user, motivation=_("Invited by email."))
         raise
+
+
+def last_facilitator_circles(user):
+    """The circles this person is the last facilitator of while others still take part:
+    those ``leave`` would not let them go from without a successor (an account deletion
+    asks the same). A circle with nobody else in it has nobody to hand over to.
+    """
+    others = Membership.objects.active().filter(circle=OuterRef("pk")).exclude(user=user)
+    other_facilitators = (
+        Membership.objects.facilitators().filter(circle=OuterRef("pk")).exclude(user=user)
+    )
+    facilitated = Membership.objects.facilitators().filter(user=user).values("circle_id")
+    return (
+        LearningCirclePage.objects.filter(pk__in=facilitated)
+        .filter(Exists(others))
+        .exclude(Exists(other_facilitators))
+        .order_by("title")
+    )
 
 
 def leave(membership, successor=None):

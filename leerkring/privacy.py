@@ -28,7 +28,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.shortcuts import redirect
@@ -41,10 +41,10 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
 from .choices import MembershipStatus
+from .joining import last_facilitator_circles
 from .models import (
     Follow,
     Invitation,
-    LearningCirclePage,
     LessonNomination,
     Meeting,
     Membership,
@@ -681,25 +681,6 @@ class LastFacilitator(ErasureError):
             _("You are the last facilitator of %(circles)s. Name a member who takes over first.")
             % {"circles": ", ".join(circle.title for circle in self.circles)}
         )
-
-
-def last_facilitator_circles(user):
-    """The circles this person is the last facilitator of while others still take part.
-
-    The rule of ``joining.leave``: the last facilitator names a successor before going. A
-    circle with nobody else in it has nobody to hand over to, and may be left behind.
-    """
-    others = Membership.objects.active().filter(circle=OuterRef("pk")).exclude(user=user)
-    other_facilitators = (
-        Membership.objects.facilitators().filter(circle=OuterRef("pk")).exclude(user=user)
-    )
-    facilitated = Membership.objects.facilitators().filter(user=user).values("circle_id")
-    return (
-        LearningCirclePage.objects.filter(pk__in=facilitated)
-        .filter(Exists(others))
-        .exclude(Exists(other_facilitators))
-        .order_by("title")
-    )
 
 
 def scrub_replies(user):

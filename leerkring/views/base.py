@@ -87,7 +87,13 @@ def circle_view(view):
     def wrapped(request, circle, *args, **kwargs):
         if request.method == "POST" and not request.user.is_authenticated:
             if unsent.keep(request):
-                messages.warning(request, SESSION_EXPIRED_MESSAGE())
+                messages.warning(
+                    request,
+                    _(
+                        "You were no longer logged in, so your text was not sent. Log in: "
+                        "the form will show your text again."
+                    ),
+                )
             return redirect_to_login(request.path)
         try:
             return view(request, circle, *args, **kwargs)
@@ -95,13 +101,6 @@ def circle_view(view):
             return login_redirect(request)
 
     return wrapped
-
-
-def SESSION_EXPIRED_MESSAGE():  # noqa: N802 - reads as the message it is
-    return _(
-        "You were no longer logged in, so your text was not sent. Log in: the form will "
-        "show your text again."
-    )
 
 
 def restored_text(request, path=None):

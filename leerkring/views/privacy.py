@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import privacy
+from .. import joining, privacy, ratelimits
 from ..forms.privacy import DeleteAccountForm
 
 # Someone at a computer left signed in may not guess the password here without end.
@@ -51,7 +50,7 @@ def _circle_links(circle):
 
 
 def _attempts_key(user):
-    return f"leerkring:delete-account:{user.pk}"
+    return f"delete-account:user:{user.pk}"
 
 
 @never_cache
@@ -63,14 +62,14 @@ def delete_account(request):
     A last facilitator of a circle with other members is shown those circles and may not
     go until someone takes over, as when leaving one circle."""
     user = request.user
-    blocking = list(privacy.last_facilitator_circles(user))
+    blocking = list(joining.last_facilitator_circles(user))
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
     status, refusal = 200, None
     if request.method == "POST":
         key = _attempts_key(user)
         if blocking:
             status = 409
-        elif (cache.get(key) or 0) >= PASSWORD_ATTEMPTS:
+        elif ratelimits.used(key, PASSWORD_ATTEMPT_SECONDS) >= PASSWORD_ATTEMPTS:
             # Not even checked: the answer must not tell a guesser that this one was right.
             form = DeleteAccountForm(user=user, initial={"replies": request.POST.get("replies")})
             refusal = _("You typed a wrong password too often. Try again in a quarter of an hour.")
@@ -86,7 +85,6 @@ def delete_account(request):
                 blocking = error.circles
                 status = 409
             else:
-                cache.delete(key)
                 logout(request)
                 # After logout: the session is new, the message travels with it.
                 messages.success(
@@ -95,8 +93,7 @@ def delete_account(request):
                 return redirect("/")
         else:
             if "password" in form.errors:
-                cache.add(key, 0, PASSWORD_ATTEMPT_SECONDS)
-                cache.incr(key)
+                ratelimits.allow(key, PASSWORD_ATTEMPTS, PASSWORD_ATTEMPT_SECONDS)
             status = 400
     return TemplateResponse(
         request,

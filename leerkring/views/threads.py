@@ -142,11 +142,9 @@ def _decorate(replies, user, access, thread):
         reply.is_tip = reply.pk in already_tips
         reply.can_reply = reply.level < conversations.MAX_LEVEL
     readable = [reply for reply in replies if reply.can_see_text]
-    for reply, html in zip(readable, render_many([r.comment for r in readable]), strict=True):
-        reply.html = html
+    rendered = dict(zip(readable, render_many([r.comment for r in readable]), strict=True))
     for reply in replies:
-        if not reply.can_see_text:
-            reply.html = ""
+        reply.html = rendered.get(reply, "")
     return replies
 
 
