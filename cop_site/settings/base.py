@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +178,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+
+# Background work (leerkring.tasks): run at once in the request here, for the demo and the
+# tests; production puts it in a database queue for `manage.py leerkring_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Email: console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

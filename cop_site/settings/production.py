@@ -47,6 +47,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10},
         }
     }
+# Mail, digests and harvesting wait in the database for `manage.py leerkring_worker`, so that
+# no request waits for an SMTP server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
