@@ -12,7 +12,7 @@ Use it with ``ACCOUNT_ADAPTER = "leerkring.accounts_adapter.AccountAdapter"``.
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
-from . import ratelimits
+from . import public, ratelimits
 
 
 def account_failures_per_hour():
@@ -39,3 +39,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def authentication_failed(self, request, **credentials):
         ratelimits.allow(self._account_key(credentials), account_failures_per_hour(), 3600)
         super().authentication_failed(request, **credentials)
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth makes its links from the request's host; the email is read elsewhere, and
+        # its links go to the one public address like every other email of the site.
+        from allauth.core import context as allauth_context
+
+        super().send_mail(
+            template_prefix, email, public.rebase_links(context, allauth_context.request)
+        )

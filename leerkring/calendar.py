@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from icalendar import Calendar, Event
 
 from .access import CircleAccess
+from .public import page_url
 
 FEED_SALT = "leerkring.calendar.circle-feed"
 TOKEN_RE = re.compile(r"([0-9]+)-([0-9]+)-([A-Za-z0-9_-]+)")
@@ -73,13 +74,13 @@ def may_subscribe(user, circle):
     return access.can_read and (access.is_member or access.is_coordinator)
 
 
-def calendar_feed_url(circle, user, request=None):
+def calendar_feed_url(circle, user):
     """The full, secret address of the circle's feed for this user, or ``None`` if the user
     may not subscribe. Show it only to that user: whoever has it can read the meetings."""
     if not may_subscribe(user, circle):
         return None
     token = make_feed_token(circle, user)
-    return circle.get_full_url(request) + circle.reverse_subpage("calendar_feed", args=[token])
+    return page_url(circle) + circle.reverse_subpage("calendar_feed", args=[token])
 
 
 # Building calendars
@@ -88,12 +89,12 @@ def calendar_feed_url(circle, user, request=None):
 class MeetingCalendar:
     """Turns meetings of one circle into VEVENTs with addresses on the circle's site."""
 
-    def __init__(self, circle, request=None, *, with_online_links=True):
+    def __init__(self, circle, *, with_online_links=True):
         self.circle = circle
         # Video-call links go to members only, also in open circles: a link that anyone
         # can read is an open door into the call.
         self.with_online_links = with_online_links
-        self.circle_url = circle.get_full_url(request)
+        self.circle_url = page_url(circle)
         # The UID has to stay the same however often an event is fetched, and be the same
         # in the download and in the feed, so that calendar apps update instead of doubling.
         self.uid_domain = urlsplit(self.circle_url).hostname or "leerkring"

@@ -6,7 +6,7 @@ README's "Use in your own Wagtail site" section lists the same settings.
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .layout import CONTENT_BLOCK, HEAD_BLOCK, HOST_BASE_TEMPLATE, host_base_blocks
@@ -109,6 +109,28 @@ def check_shared_cache(app_configs=None, **kwargs):
             "createcachetable) or django.core.cache.backends.redis.RedisCache.",
             id="leerkring.W007",
         )
+    ]
+
+
+@register(Tags.sites, deploy=True)
+def check_public_url(app_configs=None, databases=None, **kwargs):
+    """With ``check --deploy``: the one public address is real and the site records agree
+    with it, or feeds, calendars and emails link to the wrong place."""
+    from .public import problems
+
+    try:
+        found = problems()
+    except DatabaseError:  # not migrated yet: the check runs again after migrate
+        return []
+    return [
+        Warning(
+            f"Links in feeds, calendars and emails would be wrong: {problem}.",
+            hint="Set WAGTAILADMIN_BASE_URL (PUBLIC_URL in this project's environment) to "
+            "the address people use, e.g. https://leerkring.example.nl, and run "
+            "`manage.py sync_public_url`.",
+            id="leerkring.W008",
+        )
+        for problem in found
     ]
 
 

@@ -9,16 +9,20 @@ Each feed costs the same number of queries however many lessons it holds.
 import json
 import uuid
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.conf import settings
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from practices.models import Theme
 
 from .models.lessons import LessonNomination, LessonPage, NominationStatus
+from .public import absolute_url, page_url
 
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
 JSON_FEED_CONTENT_TYPE = "application/feed+json"
@@ -48,7 +52,13 @@ LESSON_FIELDS = [
 
 
 class LessonAtomFeed(Atom1Feed):
-    """Atom with the lesson's text as <content type="html"> besides its <summary>."""
+    """Atom with the lesson's text as <content type="html"> besides its <summary>, and a
+    feed-level <updated> that may be later than every entry (a lesson taken off the list)."""
+
+    def latest_post_date(self):
+        latest = super().latest_post_date()
+        changed = self.feed.get("changed_at")
+        return max(latest, changed) if changed else latest
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -86,7 +96,7 @@ def circle_lessons(circle):
     return _lessons().child_of(circle).order_by(F("number").asc(nulls_last=True), "path")
 
 
-def _entries(lessons, request):
+def _entries(lessons):
     """Each lesson with what its feed entry needs, in three queries for any number of lessons.
 
     Lessons whose circle is not live are left out: they are out of sight on the site too.
@@ -121,7 +131,7 @@ def _entries(lessons, request):
         content_html = "\n".join(
             html for html in expanded[index * 3 : index * 3 + 3] if strip_tags(html).strip()
         )
-        url = lesson.get_full_url(request)
+        url = page_url(lesson)
         if not url:
             continue
         entries.append(
@@ -132,7 +142,13 @@ def _entries(lessons, request):
                 "summary": lesson.summary,
                 "content_html": content_html,
                 "published": lesson.first_published_at,
-                "modified": lesson.last_published_at or lesson.first_published_at,
+                # Featuring a lesson changes the network's feed as much as editing it does:
+                # readers that go by this date would otherwise miss a newly featured one.
+                "modified": _latest(
+                    lesson.last_published_at,
+                    lesson.first_published_at,
+                    getattr(lesson, "feed_updated", None),
+                ),
                 "tags": [theme.name for theme in lesson.themes.all()],
                 "circle": circle.title,
                 "network": network.title if network else "",
@@ -141,16 +157,32 @@ def _entries(lessons, request):
     return entries
 
 
-def _atom(page, entries, request, *, title, subtitle):
-    home = page.get_full_url(request) or request.build_absolute_uri("/")
+def _latest(*moments):
+    moments = [moment for moment in moments if moment is not None]
+    return max(moments) if moments else None
+
+
+def _in_site_language(text):
+    """Feeds say they are in the site's language, whoever's browser fetched them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
+def _feed_url(request):
+    return absolute_url(request.path)
+
+
+def _atom(page, entries, request, *, title, subtitle, changed_at=None):
+    home = page_url(page) or absolute_url("/")
     feed = LessonAtomFeed(
         title=title,
         link=home,
         description=subtitle,
         subtitle=subtitle,
-        feed_url=request.build_absolute_uri(),
+        feed_url=_feed_url(request),
         feed_guid=home,
-        language="nl",
+        language=settings.LANGUAGE_CODE,
+        changed_at=changed_at,
     )
     for entry in entries:
         feed.add_item(
@@ -171,16 +203,23 @@ def _atom(page, entries, request, *, title, subtitle):
 
 def network_atom_feed(request, network):
     """The network's key lessons as Atom (route ``feed/atom/``)."""
-    entries = _entries(network_lessons(network), request)
+    entries = _entries(network_lessons(network))
     return _atom(
-        network, entries, request, title=network.title, subtitle=f"Kernlessen van {network.title}"
+        network,
+        entries,
+        request,
+        title=network.title,
+        subtitle=_in_site_language(_("Key lessons of %(network)s")) % {"network": network.title},
+        changed_at=LessonNomination.objects.filter(network=network).aggregate(
+            latest=Max("updated_at")
+        )["latest"],
     )
 
 
 def network_json_feed(request, network):
     """The network's key lessons as JSON Feed 1.1 (route ``feed/json/``)."""
-    entries = _entries(network_lessons(network), request)
-    home = network.get_full_url(request) or request.build_absolute_uri("/")
+    entries = _entries(network_lessons(network))
+    home = page_url(network) or absolute_url("/")
     items = []
     for entry in entries:
         item = {
@@ -205,9 +244,10 @@ def network_json_feed(request, network):
         "version": JSON_FEED_VERSION,
         "title": network.title,
         "home_page_url": home,
-        "feed_url": request.build_absolute_uri(),
-        "description": f"Kernlessen van {network.title}",
-        "language": "nl",
+        "feed_url": _feed_url(request),
+        "description": _in_site_language(_("Key lessons of %(network)s"))
+        % {"network": network.title},
+        "language": settings.LANGUAGE_CODE,
         "items": items,
     }
     return HttpResponse(
@@ -217,7 +257,11 @@ def network_json_feed(request, network):
 
 def circle_atom_feed(request, circle):
     """The circle's published lessons as Atom (route ``lessen/feed/`` on the circle)."""
-    entries = _entries(circle_lessons(circle), request)
+    entries = _entries(circle_lessons(circle))
     return _atom(
-        circle, entries, request, title=circle.title, subtitle=f"Lessen van {circle.title}"
+        circle,
+        entries,
+        request,
+        title=circle.title,
+        subtitle=_in_site_language(_("Lessons of %(circle)s")) % {"circle": circle.title},
     )

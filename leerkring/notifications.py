@@ -23,10 +23,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from . import public
 from .access import email_recipients
 from .conversations import replies_of
 from .emails import send_templated_email
 from .models import Follow, Membership, NotificationSettings
+from .outbox import tagged
 
 logger = logging.getLogger(__name__)
 
@@ -207,21 +209,14 @@ def audience(thread):
 
 
 def site_root_url():
-    """The default site's address, for links in emails sent outside a request."""
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_url
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    """The public address, for links in emails (leerkring.public)."""
+    return public.base_url()
 
 
 def absolute(path, request=None, root=None):
-    if path.startswith(("http://", "https://")):
-        return path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return (root if root is not None else site_root_url()) + path
+    # Emails are read far from the request that sent them: every link is on the one
+    # public address, whatever Host the request came in on.
+    return public.absolute_url(path) if root is None else root + path
 
 
 def thread_path(thread, reply=None):
@@ -294,9 +289,10 @@ def render_email(template, context):
 
 
 def notification_message(template, user, context, stop_url):
-    """One email to one person, with the List-Unsubscribe headers of RFC 2369 and 8058."""
+    """One email to one person, with the List-Unsubscribe headers of RFC 2369 and 8058,
+    tagged with the circle it is about (none for a digest, which spans circles)."""
     subject, body = render_email(template, {**context, "recipient": user, "stop_url": stop_url})
-    return EmailMessage(
+    message = EmailMessage(
         subject,
         body,
         None,
@@ -307,6 +303,7 @@ def notification_message(template, user, context, stop_url):
             "Auto-Submitted": "auto-generated",
         },
     )
+    return tagged(message, circle=context.get("circle"), kind=template)
 
 
 def send_messages(messages):
@@ -404,6 +401,7 @@ def notify_flag(request, thread, reply, flag):
             "flag": flag,
             "url": absolute(thread_path(thread, reply), request),
         },
+        circle=thread.circle,
     )
 
 
@@ -554,11 +552,7 @@ def send_digests(frequencies=("daily", "weekly"), now=None, dry_run=False):
         for section in sections:
             thread = section["thread"]
             if thread.pk not in thread_urls:
-                thread_urls[thread.pk] = absolute(
-                    thread.circle.get_full_url()
-                    + thread.circle.reverse_subpage("thread", args=[thread.pk]),
-                    root=root,
-                )
+                thread_urls[thread.pk] = absolute(thread_path(thread), root=root)
             replies = section["replies"]
             section.update(
                 url=thread_urls[thread.pk],

@@ -197,7 +197,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leerkring <noreply@le
 
 WAGTAIL_SITE_NAME = "Leerkring"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public address every absolute link is made from: feeds, calendars, the sitemap,
+# emails (ours, allauth's, Wagtail's workflow ones). `manage.py sync_public_url` points the
+# site records at it; `check --deploy` warns when they disagree or it is this machine.
+PUBLIC_URL = os.environ.get("PUBLIC_URL") or os.environ.get(
+    "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = PUBLIC_URL.rstrip("/")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no member's email hash goes to a third party
@@ -258,5 +264,5 @@ ACCOUNT_ADAPTER = "leerkring.accounts_adapter.AccountAdapter"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leerkring] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PUBLIC_URL.startswith("https:") else "http"
 FORMS_URLFIELD_ASSUME_HTTPS = True

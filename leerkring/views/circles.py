@@ -76,9 +76,7 @@ def circle_home(request, circle):
     if access.is_member or access.is_coordinator:
         from ..calendar import calendar_feed_url
 
-        context["calendar_feed_url"] = request.build_absolute_uri(
-            calendar_feed_url(circle, request.user)
-        )
+        context["calendar_feed_url"] = calendar_feed_url(circle, request.user)
     return render_circle(request, circle, "leerkring/learning_circle_page.html", context)
 
 

@@ -10,6 +10,7 @@ from .. import joining
 from ..emails import send_templated_email
 from ..forms.joining import InvitationForm
 from ..models import Invitation
+from ..public import absolute_url
 from .base import (
     circle_access,
     circle_url,
@@ -55,9 +56,7 @@ def invite(request, circle):
                     "circle": circle,
                     "invitation": invitation,
                     "inviter": request.user.get_full_name() or request.user.get_username(),
-                    "accept_url": request.build_absolute_uri(
-                        circle_url(circle, "invitation", token)
-                    ),
+                    "accept_url": absolute_url(circle_url(circle, "invitation", token)),
                 },
             )
             messages.success(

@@ -15,6 +15,7 @@ from ..forms.joining import (
     RemoveMemberForm,
 )
 from ..models import Membership
+from ..public import absolute_url, page_url
 from .base import (
     circle_access,
     circle_url,
@@ -39,7 +40,7 @@ def _notify_facilitators_of_request(request, circle, membership):
             "circle": circle,
             "requester": _display_name(membership.user),
             "membership": membership,
-            "requests_url": request.build_absolute_uri(circle_url(circle, "requests")),
+            "requests_url": absolute_url(circle_url(circle, "requests")),
         },
     )
 
@@ -220,7 +221,7 @@ def decide_request(request, circle, membership_id):
             "circle": circle,
             "accepted": accepted,
             "note": form.cleaned_data["note"],
-            "circle_url": request.build_absolute_uri(circle.url),
+            "circle_url": page_url(circle),
             "name": _display_name(membership.user),
         },
     )

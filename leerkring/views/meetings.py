@@ -116,7 +116,7 @@ def meeting_form(request, circle, meeting_id=None):
 def meeting_ics(request, circle, meeting_id):
     access = circle_access(request, circle, read=True)
     meeting = _meeting_or_404(circle, meeting_id)
-    cal = MeetingCalendar(circle, request, with_online_links=access.can_write).calendar([meeting])
+    cal = MeetingCalendar(circle, with_online_links=access.can_write).calendar([meeting])
     return ics_response(cal, ics_filename(meeting))
 
 
@@ -130,5 +130,5 @@ def calendar_feed(request, circle, token):
     if not may_subscribe(user, circle):
         raise Http404
     meetings = Meeting.objects.filter(circle=circle).order_by("starts_at")
-    cal = MeetingCalendar(circle, request).feed(meetings)
+    cal = MeetingCalendar(circle).feed(meetings)
     return ics_response(cal, f"{circle.slug}.ics", as_attachment=False)

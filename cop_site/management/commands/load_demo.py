@@ -38,6 +38,7 @@ from leerkring.models import (
     Thread,
     Tip,
 )
+from leerkring.public import base_url, site_address, sync_sites
 from leerkring.tips import promote_reply
 from practices.models import (
     InitiativeReport,
@@ -106,6 +107,9 @@ class Command(BaseCommand):
             self._load()
         count = rebuild_all()
         self.stdout.write(f"Search: {count} documents indexed.")
+        # Feeds, calendars and emails link to where the demo is served (PUBLIC_URL).
+        sync_sites()
+        self.stdout.write(f"Served at {base_url()}")
 
     def _load(self):
         groups = ensure_groups()
@@ -180,9 +184,10 @@ class Command(BaseCommand):
             )
             network.save_revision().publish()
         if site is None:
+            hostname, port = site_address()
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=network,
                 is_default_site=True,
                 site_name="Leerkring",
