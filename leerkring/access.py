@@ -335,7 +335,7 @@ def admin_queryset(queryset, user):
     """
     from practices.models import InitiativeReport
 
-    from .models import Meeting, RemoteFeed, ReplyFlag, Thread
+    from .models import Meeting, OutgoingEmail, RemoteFeed, ReplyFlag, Thread
 
     model = queryset.model
     if not _authenticated(user):
@@ -343,6 +343,10 @@ def admin_queryset(queryset, user):
     if user.is_superuser:
         return queryset
     if model in (Membership, Meeting, Thread):
+        return queryset.filter(circle__in=coordinated_circles(user))
+    if model is OutgoingEmail:
+        # An email about no circle (an account's, a digest) may concern anyone; no circle
+        # matches it here, so only superusers see it.
         return queryset.filter(circle__in=coordinated_circles(user))
     if model is ReplyFlag:
         from .conversations import replies_of_threads

@@ -8,18 +8,23 @@ history view, and every form choice, asks the access policy (docs/architecture.m
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, EditView, HistoryView, InspectView
 
@@ -28,6 +33,7 @@ from practices.models import InitiativeReport
 from . import (
     access,
     coordination,
+    outbox,
     params,  # noqa: F401 - registers the <lk_id:...> route converter
 )
 from .forms.remote import RemoteFeedForm
@@ -36,6 +42,7 @@ from .models import (
     Membership,
     NetworkAccess,
     NetworkCoordinator,
+    OutgoingEmail,
     RemoteFeed,
     ReplyFlag,
 )
@@ -412,6 +419,94 @@ class InitiativeReportAdmin(PolicyModelAdmin):
         )
 
 
+class UndeliveredEmailButtons(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        buttons.append(
+            {
+                "url": reverse(self.url_helper.get_action_url_name("retry"), args=[obj.pk]),
+                "label": _("Try again"),
+                "classname": self.finalise_classname(["button-secondary"]),
+                "title": _("Try to deliver this email once more"),
+            }
+        )
+        return buttons
+
+
+class UndeliveredEmailAdmin(PolicyModelAdmin):
+    """Emails the mail server did not take after every attempt (leerkring.outbox), for the
+    coordinators of the circle each is about. The body is not shown: it may hold a closed
+    circle's words, and the subject, recipient and error say what a coordinator can act on.
+    """
+
+    model = OutgoingEmail
+    menu_label = _("Undelivered email")
+    menu_icon = "mail"
+    permission_helper_class = permissions()
+    button_helper_class = UndeliveredEmailButtons
+    inspect_view_enabled = False
+    history_view_enabled = False
+    list_display = [
+        "recipient_list",
+        "kind_label",
+        "subject",
+        "circle",
+        "attempts",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+    ]
+    list_select_related = ("circle",)
+    ordering = ["-last_attempt_at", "-pk"]
+    search_fields = ["subject", "recipient_index"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=OutgoingEmail.Status.FAILED)
+
+    def retry_view(self, request, pk):
+        return retry_undelivered_email(request, pk, self)
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            path(
+                f"{self.opts.app_label}/{self.opts.model_name}/retry/<lk_id:pk>/",
+                self.retry_view,
+                name=self.url_helper.get_action_url_name("retry"),
+            ),
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def retry_undelivered_email(request, pk, model_admin):
+    """GET asks, POST queues the email again. Any email outside the person's circles is a
+    404, whatever its state; one that is not undelivered (any more) says so."""
+    if not model_admin.permission_helper.user_can_list(request.user):
+        raise PermissionDenied
+    in_scope = access.admin_queryset(OutgoingEmail.objects.all(), request.user)
+    email = get_object_or_404(in_scope.select_related("circle"), pk=pk)
+    index_url = model_admin.url_helper.index_url
+    if request.method == "POST":
+        if outbox.retry_undelivered(email):
+            messages.success(
+                request,
+                gettext("The email to %(recipients)s is being delivered again.")
+                % {"recipients": email.recipient_list()},
+            )
+        else:
+            messages.info(request, gettext("This email was no longer waiting to be tried again."))
+        return redirect(index_url)
+    return TemplateResponse(
+        request,
+        "leerkring/admin/retry_email.html",
+        {
+            "email": email,
+            "undelivered": email.status == OutgoingEmail.Status.FAILED,
+            "index_url": index_url,
+        },
+    )
+
+
 # Other apps add their listings to the Leerkring menu through this Wagtail hook: a function
 # returning ModelAdmin classes (the search app adds its search terms this way).
 ADMIN_LISTINGS_HOOK = "register_leerkring_admin_listings"
@@ -441,4 +536,5 @@ class LeerkringAdminGroup(ModelAdminGroup):
         NetworkCoordinatorAdmin,
         NetworkAccessAdmin,
         InitiativeReportAdmin,
+        UndeliveredEmailAdmin,
     )

@@ -11,10 +11,11 @@ reacted to or flagged is named by its id and conversation, not by its text, so e
 closed circle they have left gives away nothing of the others.
 
 Erasing an account removes the person, their memberships, reactions, follows, settings,
-visits and invitations to their addresses. Their replies stay for the conversation's sake
-(shown as "a former member") or go, as they choose; either way the copies of name, email
-address, website and IP address that django-comments keeps on each reply are wiped, on
-every path that deletes a user (the admin included), by the ``pre_delete`` receiver below.
+visits, invitations to their addresses and the emails to their addresses still in the
+outbox. Their replies stay for the conversation's sake (shown as "a former member") or go,
+as they choose; either way the copies of name, email address, website and IP address that
+django-comments keeps on each reply are wiped, on every path that deletes a user (the admin
+included), by the ``pre_delete`` receiver below.
 Coordinators see in the admin's history of each circle that a member left this way,
 without who it was.
 """
@@ -50,6 +51,7 @@ from .models import (
     Membership,
     NetworkCoordinator,
     NotificationSettings,
+    OutgoingEmail,
     Profile,
     Reaction,
     ReplyFlag,
@@ -58,6 +60,7 @@ from .models import (
     ThreadVisit,
     Tip,
 )
+from .outbox import addressed_to_q
 from .signals import reply_changed
 
 EXPORT_FORMAT = "leerkring-export/1"
@@ -581,6 +584,22 @@ def _initiative_reports(subject):
     }
 
 
+@exporter("emails", "leerkring.OutgoingEmail")
+def _emails(subject):
+    # What was or will be sent to them, not its text: a notification quotes other members.
+    emails = OutgoingEmail.objects.filter(addressed_to_q(subject.addresses))
+    return [
+        {
+            "subject": e.subject,
+            "status": e.status,
+            "queued": e.created_at,
+            "sent": e.sent_at,
+            "attempts": e.attempts,
+        }
+        for e in emails.order_by("created_at", "pk")
+    ]
+
+
 @exporter("pages", "wagtailcore.Page", "practices.PracticeCasePage")
 def _pages(subject):
     from wagtail.models import Page
@@ -719,6 +738,10 @@ def _forget_invitations(user):
     Invitation.objects.filter(subject.address_q("email") | Q(accepted_by=user)).delete()
 
 
+def _forget_outgoing_email(user):
+    OutgoingEmail.objects.filter(addressed_to_q(Subject(user).addresses)).delete()
+
+
 def erase_account(user, *, keep_replies):
     """Delete the account, if no circle depends on it. ``keep_replies`` leaves the replies
     under "a former member"; otherwise they go. Raises ``AccountGone`` when it was erased
@@ -742,6 +765,7 @@ def _user_deleting(sender, instance, **kwargs):
     """On every path that deletes a user: the front end, the admins, the shell."""
     scrub_replies(instance)
     _forget_invitations(instance)
+    _forget_outgoing_email(instance)
     _record_erasure(instance)
 
 

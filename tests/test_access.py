@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from leerkring import access, conversations
@@ -21,6 +22,7 @@ from leerkring.models import (
     Meeting,
     Membership,
     NetworkAccess,
+    OutgoingEmail,
     RemoteFeed,
     ReplyFlag,
 )
@@ -92,6 +94,16 @@ class World(Circles):
         self.lesson.save_revision().publish()
         self.report = InitiativeReportFactory(name=f"Initiatief {SECRET}")
         SearchTermStat.objects.create(query_string=SECRET, date="2026-11-30", searches=3)
+        self.undelivered = OutgoingEmail.objects.create(
+            status=OutgoingEmail.Status.FAILED,
+            circle=self.closed_circle,
+            subject=f"Nieuwe reactie in “Vertrouwelijk gesprek over {SECRET}”",
+            body=f"Ik zeg {SECRET}.",
+            from_email="noreply@leerkring.example",
+            to=[users["member"].email],
+            next_attempt_at=timezone.now(),
+            attempts=8,
+        )
         # A change to a closed meeting in the admin's own log (site history report).
         log(instance=self.meeting, action="wagtail.edit", user=users["superuser"])
 
@@ -201,6 +213,7 @@ def surfaces(world):
         ("reading along", _modeladmin(NetworkAccess), "Regio Gelderland", REGION_ADMINS),
         ("reported initiatives", _modeladmin(InitiativeReport), SECRET, SITE_WIDE),
         ("search terms", _modeladmin(SearchTermStat), SECRET, SITE_WIDE),
+        ("undelivered email", _modeladmin(OutgoingEmail), SECRET, REGION_ADMINS),
         # One closed record each, by id.
         (
             "membership inspect",
@@ -268,6 +281,12 @@ def surfaces(world):
             _modeladmin(InitiativeReport, "inspect", world.report.pk),
             SECRET,
             SITE_WIDE,
+        ),
+        (
+            "undelivered email, try again",
+            _modeladmin(OutgoingEmail, "retry", world.undelivered.pk),
+            SECRET,
+            REGION_ADMINS,
         ),
         (
             "report review",
@@ -380,7 +399,7 @@ def test_the_table_covers_every_admin_listing_we_register():
         if cls.__module__.startswith(("leerkring", "search", "practices")) and cls.model
     }
     assert ours <= listed
-    assert len(listed) == 8
+    assert len(listed) == 9
 
 
 def _subclasses(cls):

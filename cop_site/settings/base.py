@@ -183,16 +183,24 @@ CACHES = {
 # tests; production puts it in a database queue for `manage.py leerkring_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Email: console by default; SMTP when EMAIL_HOST is set.
+# Email: every message, ours and allauth's and Wagtail's, is stored in the outbox and
+# delivered by a task (leerkring.outbox), so that no request waits for or fails with the mail
+# server; failed deliveries are tried again and end, after LEERKRING_EMAIL_MAX_ATTEMPTS, in
+# the admin's list of undelivered email. The delivery itself: SMTP when EMAIL_HOST is set,
+# the console otherwise.
+EMAIL_BACKEND = "leerkring.outbox.QueuedEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    LEERKRING_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    LEERKRING_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Without a timeout a mail server that accepts the connection and then says nothing holds
+# the delivery (and, with the immediate task backend, the request) for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leerkring <noreply@leerkring.example>")
 
 WAGTAIL_SITE_NAME = "Leerkring"

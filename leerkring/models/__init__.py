@@ -5,6 +5,7 @@ from .lessons import CollaborationPhase, LessonNomination, LessonPage, Nominatio
 from .meetings import Meeting
 from .memberships import Invitation, Membership, Profile
 from .networks import NetworkAccess, NetworkCoordinator, NetworkPage
+from .outbox import OutgoingEmail, PeriodicJobRun
 from .remote import RemoteFeed, RemoteLesson
 from .threads import Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread, ThreadVisit
 
@@ -25,6 +26,8 @@ __all__ = [
     "NetworkCoordinator",
     "NetworkPage",
     "NotificationSettings",
+    "OutgoingEmail",
+    "PeriodicJobRun",
     "Profile",
     "Reaction",
     "RemoteFeed",
