@@ -134,6 +134,26 @@ def check_public_url(app_configs=None, databases=None, **kwargs):
     ]
 
 
+@register(Tags.compatibility, deploy=True)
+def check_background_mail(app_configs=None, **kwargs):
+    """With ``check --deploy``: queued mail needs a queue that a worker runs, or every
+    request that sends an email waits for the mail server after all."""
+    if settings.EMAIL_BACKEND != "leerkring.outbox.QueuedEmailBackend":
+        return []
+    backend = getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", "")
+    if not backend.endswith(("ImmediateBackend", "DummyBackend")):
+        return []
+    return [
+        Warning(
+            "Email is queued in the outbox, but the task backend runs its delivery inside "
+            "the request (or never): a slow mail server slows every reply.",
+            hint='Set TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} '
+            "and run `manage.py leerkring_worker` beside the web server.",
+            id="leerkring.W009",
+        )
+    ]
+
+
 def _check_sqlite():
     database = connections.databases.get("default", {})
     if not database.get("ENGINE", "").endswith("sqlite3"):

@@ -93,6 +93,17 @@ def test_a_cache_of_each_worker_is_warned_about_when_deploying(settings):
     assert check_shared_cache() == []
 
 
+def test_queued_mail_without_a_worker_queue_is_warned_about(settings):
+    from leerkring.checks import check_background_mail
+
+    settings.EMAIL_BACKEND = "leerkring.outbox.QueuedEmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert [problem.id for problem in check_background_mail()] == ["leerkring.W009"]
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert check_background_mail() == []
+
+
 def test_sqlite_without_immediate_transactions_is_warned_about(settings):
     from django.db import connections
 
