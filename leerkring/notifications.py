@@ -208,15 +208,10 @@ def audience(thread):
 # --- Links ---------------------------------------------------------------------------------
 
 
-def site_root_url():
-    """The public address, for links in emails (leerkring.public)."""
-    return public.base_url()
-
-
-def absolute(path, request=None, root=None):
+def absolute(path):
     # Emails are read far from the request that sent them: every link is on the one
     # public address, whatever Host the request came in on.
-    return public.absolute_url(path) if root is None else root + path
+    return public.absolute_url(path)
 
 
 def thread_path(thread, reply=None):
@@ -252,13 +247,13 @@ def read_unsubscribe_token(token):
     return user_id, kind, target_id
 
 
-def unsubscribe_url(user, kind, target=None, request=None, root=None):
+def unsubscribe_url(user, kind, target=None):
     path = reverse("leerkring:unsubscribe", args=[unsubscribe_token(user, kind, target)])
-    return absolute(path, request, root)
+    return absolute(path)
 
 
-def settings_url(request=None, root=None):
-    return absolute(reverse("leerkring:notification_settings"), request, root)
+def settings_url():
+    return absolute(reverse("leerkring:notification_settings"))
 
 
 def apply_unsubscribe(user, kind, target):
@@ -319,7 +314,7 @@ def _users(ids):
     return get_user_model().objects.filter(is_active=True).exclude(email="").in_bulk(ids)
 
 
-def notify_new_reply(request, thread, reply):
+def notify_new_reply(thread, reply):
     """Auto-follow the replier, then email followers and the members mentioned."""
     follow_thread(reply.user, thread)
     people = audience(thread)
@@ -334,17 +329,17 @@ def notify_new_reply(request, thread, reply):
         "reply": reply,
         "text": reply.comment,
         "author": reply.user,
-        "url": absolute(thread_path(thread, reply), request),
-        "settings_url": settings_url(request),
+        "url": absolute(thread_path(thread, reply)),
+        "settings_url": settings_url(),
     }
     messages = []
     for pk in sorted(followers):
         if pk not in users:
             continue
         user = users[pk]
-        mute_url = unsubscribe_url(user, STOP_THREAD, thread, request)
+        mute_url = unsubscribe_url(user, STOP_THREAD, thread)
         if pk in people.by_circle:
-            stop_url = unsubscribe_url(user, STOP_CIRCLE, thread.circle, request)
+            stop_url = unsubscribe_url(user, STOP_CIRCLE, thread.circle)
             extra = {"via_circle": True, "mute_url": mute_url}
         else:
             stop_url, extra = mute_url, {"via_circle": False}
@@ -352,12 +347,12 @@ def notify_new_reply(request, thread, reply):
     for pk in sorted(mentioned):
         if pk in users:
             user = users[pk]
-            stop_url = unsubscribe_url(user, STOP_THREAD, thread, request)
+            stop_url = unsubscribe_url(user, STOP_THREAD, thread)
             messages.append(notification_message("mention", user, context, stop_url))
     return send_messages(messages)
 
 
-def after_thread_started(request, thread):
+def after_thread_started(thread):
     """Auto-follow the author, then email the circle's followers and the members mentioned."""
     follow_thread(thread.author, thread)
     people = audience(thread)
@@ -372,24 +367,24 @@ def after_thread_started(request, thread):
         "reply": None,
         "text": thread.body,
         "author": thread.author,
-        "url": absolute(thread_path(thread), request),
-        "settings_url": settings_url(request),
+        "url": absolute(thread_path(thread)),
+        "settings_url": settings_url(),
     }
     messages = []
     for pk in sorted(followers):
         if pk in users:
             user = users[pk]
-            stop_url = unsubscribe_url(user, STOP_CIRCLE, thread.circle, request)
+            stop_url = unsubscribe_url(user, STOP_CIRCLE, thread.circle)
             messages.append(notification_message("new_thread", user, context, stop_url))
     for pk in sorted(mentioned):
         if pk in users:
             user = users[pk]
-            stop_url = unsubscribe_url(user, STOP_THREAD, thread, request)
+            stop_url = unsubscribe_url(user, STOP_THREAD, thread)
             messages.append(notification_message("mention", user, context, stop_url))
     return send_messages(messages)
 
 
-def notify_flag(request, thread, reply, flag):
+def notify_flag(thread, reply, flag):
     """Tell the circle's facilitators; part of their role, so no unsubscribe link."""
     facilitators = Membership.objects.facilitators().filter(circle=thread.circle)
     send_templated_email(
@@ -399,7 +394,7 @@ def notify_flag(request, thread, reply, flag):
             "thread": thread,
             "reply": reply,
             "flag": flag,
-            "url": absolute(thread_path(thread, reply), request),
+            "url": absolute(thread_path(thread, reply)),
         },
         circle=thread.circle,
     )
@@ -531,7 +526,6 @@ def send_digests(frequencies=("daily", "weekly"), now=None, dry_run=False):
         for reply in replies:
             replies_by_thread.setdefault(int(reply.object_pk), []).append(reply)
 
-    root = site_root_url()
     thread_urls = {}
     done, messages = [], []
     for row in due:
@@ -552,7 +546,7 @@ def send_digests(frequencies=("daily", "weekly"), now=None, dry_run=False):
         for section in sections:
             thread = section["thread"]
             if thread.pk not in thread_urls:
-                thread_urls[thread.pk] = absolute(thread_path(thread), root=root)
+                thread_urls[thread.pk] = absolute(thread_path(thread))
             replies = section["replies"]
             section.update(
                 url=thread_urls[thread.pk],
@@ -569,9 +563,9 @@ def send_digests(frequencies=("daily", "weekly"), now=None, dry_run=False):
             "sections": sections,
             "total": total,
             "since": since[user.pk],
-            "settings_url": settings_url(root=root),
+            "settings_url": settings_url(),
         }
-        stop_url = unsubscribe_url(user, STOP_DIGEST, root=root)
+        stop_url = unsubscribe_url(user, STOP_DIGEST)
         messages.append(
             (row, total, len(sections), notification_message("digest", user, context, stop_url))
         )

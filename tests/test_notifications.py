@@ -53,11 +53,6 @@ def path_of(link):
 
 
 @pytest.fixture
-def request_():
-    return RequestFactory().get("/")
-
-
-@pytest.fixture
 def people(circles):
     """The circle fixture's users plus a second member in both circles and an ex-member."""
     users = dict(circles.users)
@@ -69,15 +64,15 @@ def people(circles):
     return users
 
 
-def start(circle, author, request, title="Warmtenet", body="Wie heeft ervaring?"):
+def start(circle, author, title="Warmtenet", body="Wie heeft ervaring?"):
     thread = conversations.start_thread(circle, author, title=title, body=body)
-    notifications.after_thread_started(request, thread)
+    notifications.after_thread_started(thread)
     return thread
 
 
-def reply(thread, user, text, request, **kwargs):
+def reply(thread, user, text, **kwargs):
     posted = conversations.post_reply(thread, user, text, rate_exempt=True, **kwargs)
-    notifications.notify_new_reply(request, thread, posted)
+    notifications.notify_new_reply(thread, posted)
     return posted
 
 
@@ -85,12 +80,12 @@ def reply(thread, user, text, request, **kwargs):
 
 
 def test_starting_a_thread_follows_it_and_announces_it_to_circle_followers(
-    circles, people, request_, mailoutbox
+    circles, people, mailoutbox
 ):
     circle = circles.open_circle
     Follow.objects.create(user=people["second"], circle=circle)
 
-    thread = start(circle, people["member"], request_, title="Zonnedaken")
+    thread = start(circle, people["member"], title="Zonnedaken")
 
     assert Follow.objects.filter(user=people["member"], thread=thread, muted=False).exists()
     assert recipients(mailoutbox) == [people["second"].email]
@@ -101,11 +96,9 @@ def test_starting_a_thread_follows_it_and_announces_it_to_circle_followers(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_replying_through_the_page_follows_the_thread(
-    client, circles, people, request_, mailoutbox
-):
+def test_replying_through_the_page_follows_the_thread(client, circles, people, mailoutbox):
     circle = circles.closed_circle
-    thread = start(circle, people["member"], request_)
+    thread = start(circle, people["member"])
     circles.login(client, "facilitator")
 
     response = client.post(url(circle, "thread", thread.pk), {"text": "Wij hebben een plan"})
@@ -116,49 +109,45 @@ def test_replying_through_the_page_follows_the_thread(
     assert "Wij hebben een plan" in mailoutbox[0].body
 
     mailoutbox.clear()
-    reply(thread, people["member"], "Vertel!", request_)
+    reply(thread, people["member"], "Vertel!")
     assert recipients(mailoutbox) == [people["facilitator"].email]
 
 
-def test_people_who_never_took_part_hear_nothing_without_a_follow(
-    circles, people, request_, mailoutbox
-):
-    thread = start(circles.open_circle, people["member"], request_)
-    reply(thread, people["facilitator"], "Eerste reactie", request_)
+def test_people_who_never_took_part_hear_nothing_without_a_follow(circles, people, mailoutbox):
+    thread = start(circles.open_circle, people["member"])
+    reply(thread, people["facilitator"], "Eerste reactie")
 
     assert recipients(mailoutbox) == [people["member"].email]
 
 
-def test_a_muted_thread_sends_no_replies_and_no_mentions(circles, people, request_, mailoutbox):
-    thread = start(circles.open_circle, people["member"], request_)
+def test_a_muted_thread_sends_no_replies_and_no_mentions(circles, people, mailoutbox):
+    thread = start(circles.open_circle, people["member"])
     notifications.set_thread_follow(people["member"], thread, "mute")
 
-    reply(thread, people["facilitator"], "Nieuws", request_)
-    reply(thread, people["facilitator"], "@member kijk even", request_)
+    reply(thread, people["facilitator"], "Nieuws")
+    reply(thread, people["facilitator"], "@member kijk even")
 
     assert mailoutbox == []
 
 
-def test_replying_again_does_not_unmute(circles, people, request_, mailoutbox):
-    thread = start(circles.open_circle, people["member"], request_)
+def test_replying_again_does_not_unmute(circles, people, mailoutbox):
+    thread = start(circles.open_circle, people["member"])
     notifications.set_thread_follow(people["member"], thread, "mute")
 
-    reply(thread, people["member"], "Toch nog iets", request_)
+    reply(thread, people["member"], "Toch nog iets")
 
     assert Follow.objects.get(user=people["member"], thread=thread).muted
 
 
-def test_circle_followers_get_replies_unless_they_muted_the_thread(
-    circles, people, request_, mailoutbox
-):
+def test_circle_followers_get_replies_unless_they_muted_the_thread(circles, people, mailoutbox):
     circle = circles.open_circle
     Follow.objects.create(user=people["second"], circle=circle)
     Follow.objects.create(user=people["facilitator"], circle=circle)
-    noisy = start(circle, people["member"], request_, title="Druk gesprek")
+    noisy = start(circle, people["member"], title="Druk gesprek")
     notifications.set_thread_follow(people["facilitator"], noisy, "mute")
     mailoutbox.clear()
 
-    reply(noisy, people["member"], "Nog een reactie", request_)
+    reply(noisy, people["member"], "Nog een reactie")
 
     assert recipients(mailoutbox) == [people["second"].email]
     message = mailoutbox[0]
@@ -174,19 +163,19 @@ def test_circle_followers_get_replies_unless_they_muted_the_thread(
     )
 
 
-def test_a_muted_circle_follow_announces_nothing(circles, people, request_, mailoutbox):
+def test_a_muted_circle_follow_announces_nothing(circles, people, mailoutbox):
     circle = circles.open_circle
     notifications.set_circle_follow(people["second"], circle, "follow")
     notifications.set_circle_follow(people["second"], circle, "unfollow")
 
-    thread = start(circle, people["member"], request_)
-    reply(thread, people["facilitator"], "Hallo", request_)
+    thread = start(circle, people["member"])
+    reply(thread, people["facilitator"], "Hallo")
 
     assert people["second"].email not in recipients(mailoutbox)
 
 
 @pytest.mark.parametrize("kind", ["open", "closed"])
-def test_ex_members_and_non_members_never_receive(circles, people, request_, mailoutbox, kind):
+def test_ex_members_and_non_members_never_receive(circles, people, mailoutbox, kind):
     circle = circles.open_circle if kind == "open" else circles.closed_circle
     outsiders = ["outsider", "requester", "former", "coordinator", "other_facilitator"]
     for role in outsiders:
@@ -194,14 +183,14 @@ def test_ex_members_and_non_members_never_receive(circles, people, request_, mai
     thread = conversations.start_thread(circle, people["member"], title="Geheim", body="Tekst")
     for role in outsiders:
         Follow.objects.create(user=people[role], thread=thread)
-    notifications.after_thread_started(request_, thread)
+    notifications.after_thread_started(thread)
     # The member leaves after following everything.
     Follow.objects.create(user=people["member"], circle=circle)
     Membership.objects.filter(circle=circle, user=people["member"]).update(
         status=MembershipStatus.LEFT
     )
 
-    reply(thread, people["facilitator"], "GEHEIM @outsider @former @member @second", request_)
+    reply(thread, people["facilitator"], "GEHEIM @outsider @former @member @second")
 
     got = set(recipients(mailoutbox))
     assert got == {people["second"].email}
@@ -209,20 +198,20 @@ def test_ex_members_and_non_members_never_receive(circles, people, request_, mai
         assert people[role].email not in got
 
 
-def test_mentioning_a_non_member_sends_nothing(circles, people, request_, mailoutbox):
+def test_mentioning_a_non_member_sends_nothing(circles, people, mailoutbox):
     thread = conversations.start_thread(
         circles.closed_circle, people["facilitator"], title="Vraag", body="?"
     )
 
-    reply(thread, people["facilitator"], "@outsider @requester @former kijk", request_)
+    reply(thread, people["facilitator"], "@outsider @requester @former kijk")
 
     assert mailoutbox == []
 
 
-def test_mentions_get_their_own_email_once(circles, people, request_, mailoutbox):
-    thread = start(circles.open_circle, people["member"], request_)
+def test_mentions_get_their_own_email_once(circles, people, mailoutbox):
+    thread = start(circles.open_circle, people["member"])
 
-    reply(thread, people["facilitator"], "@member en @second, wat denken jullie?", request_)
+    reply(thread, people["facilitator"], "@member en @second, wat denken jullie?")
 
     assert recipients(mailoutbox) == sorted([people["member"].email, people["second"].email])
     for message in mailoutbox:
@@ -230,17 +219,17 @@ def test_mentions_get_their_own_email_once(circles, people, request_, mailoutbox
         assert "wat denken jullie?" in message.body
 
 
-def test_mentions_in_a_new_thread_reach_members(circles, people, request_, mailoutbox):
-    start(circles.closed_circle, people["member"], request_, body="@second @outsider wat vind jij?")
+def test_mentions_in_a_new_thread_reach_members(circles, people, mailoutbox):
+    start(circles.closed_circle, people["member"], body="@second @outsider wat vind jij?")
 
     assert recipients(mailoutbox) == [people["second"].email]
 
 
-def test_instant_email_off_stops_replies_and_mentions(circles, people, request_, mailoutbox):
+def test_instant_email_off_stops_replies_and_mentions(circles, people, mailoutbox):
     NotificationSettings.objects.create(user=people["member"], instant_email=False)
-    thread = start(circles.open_circle, people["member"], request_)
+    thread = start(circles.open_circle, people["member"])
 
-    reply(thread, people["facilitator"], "@member hallo", request_)
+    reply(thread, people["facilitator"], "@member hallo")
 
     assert mailoutbox == []
 
@@ -403,16 +392,16 @@ def test_follow_routes_on_the_circle_page(client, circles, people):
 
 
 @pytest.fixture
-def mailed(circles, people, request_, mailoutbox):
+def mailed(circles, people, mailoutbox):
     """A reply email to the member about a thread in the closed circle."""
-    thread = start(circles.closed_circle, people["member"], request_, title="Vertrouwelijk")
-    reply(thread, people["facilitator"], "Nieuws", request_)
+    thread = start(circles.closed_circle, people["member"], title="Vertrouwelijk")
+    reply(thread, people["facilitator"], "Nieuws")
     (message,) = emails_to(mailoutbox, people["member"])
     mailoutbox.clear()
     return thread, message
 
 
-def test_unsubscribe_link_asks_first_then_mutes(client, circles, people, request_, mailed):
+def test_unsubscribe_link_asks_first_then_mutes(client, circles, people, mailed):
     thread, message = mailed
     link = path_of(stop_link(message))
     assert link.startswith("/meldingen/uitschrijven/")
@@ -430,9 +419,7 @@ def test_unsubscribe_link_asks_first_then_mutes(client, circles, people, request
     assert Follow.objects.filter(user=people["member"], thread=thread).count() == 1
 
 
-def test_one_click_unsubscribe_without_session_or_csrf(
-    circles, people, request_, mailed, mailoutbox
-):
+def test_one_click_unsubscribe_without_session_or_csrf(circles, people, mailed, mailoutbox):
     from django.test import Client
 
     thread, message = mailed
@@ -445,7 +432,7 @@ def test_one_click_unsubscribe_without_session_or_csrf(
     )
 
     assert response.status_code == 200
-    reply(thread, people["facilitator"], "Nog meer nieuws", request_)
+    reply(thread, people["facilitator"], "Nog meer nieuws")
     assert emails_to(mailoutbox, people["member"]) == []
 
 
@@ -485,27 +472,27 @@ def test_signed_in_as_another_user_the_link_is_refused(client, circles, people, 
     assert not Follow.objects.get(user=people["member"], thread=thread).muted
 
 
-def test_unsubscribing_from_all_instant_email(client, circles, people, request_, mailoutbox):
+def test_unsubscribing_from_all_instant_email(client, circles, people, mailoutbox):
     token = notifications.unsubscribe_token(people["member"], "all")
     assert client.post(reverse("leerkring:unsubscribe", args=[token])).status_code == 200
     assert not NotificationSettings.objects.get(user=people["member"]).instant_email
 
-    thread = start(circles.open_circle, people["member"], request_)
-    reply(thread, people["facilitator"], "@member", request_)
+    thread = start(circles.open_circle, people["member"])
+    reply(thread, people["facilitator"], "@member")
     assert mailoutbox == []
 
 
-def test_unsubscribing_from_a_circle(client, circles, people, request_, mailoutbox):
+def test_unsubscribing_from_a_circle(client, circles, people, mailoutbox):
     circle = circles.open_circle
     Follow.objects.create(user=people["second"], circle=circle)
-    start(circle, people["member"], request_)
+    start(circle, people["member"])
     (message,) = mailoutbox
     mailoutbox.clear()
 
     assert client.post(path_of(stop_link(message))).status_code == 200
 
     assert Follow.objects.get(user=people["second"], circle=circle).muted
-    start(circle, people["member"], request_, title="Nog een")
+    start(circle, people["member"], title="Nog een")
     assert mailoutbox == []
 
 

@@ -83,7 +83,7 @@ def thread_create(request, circle):
         if thread.repeated:
             messages.info(request, _("You had already started this conversation; here it is."))
         else:
-            after_thread_started(request, thread)
+            after_thread_started(thread)
             messages.success(request, _("Your conversation has started."))
         return redirect_to_circle(circle, "thread", thread.pk)
     return render_circle(
@@ -236,7 +236,7 @@ def thread_detail(request, circle, thread_id):
     if reply.repeated:
         messages.info(request, _("Your reply had already been posted; it is here once."))
     else:
-        notify_new_reply(request, thread, reply)
+        notify_new_reply(thread, reply)
     response = redirect_to_circle(circle, "thread", thread.pk)
     response["Location"] += f"#reactie-{reply.pk}"
     return response
@@ -321,7 +321,7 @@ def reply_action(request, circle, thread_id, reply_id, action):
         return back
     flag, created = conversations.flag_reply(reply, request.user, form.cleaned_data["reason"])
     if created:
-        notify_flag(request, thread, reply, flag)
+        notify_flag(thread, reply, flag)
     messages.success(request, _("Thank you. The facilitators will take a look."))
     return back
 
