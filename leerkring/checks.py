@@ -6,7 +6,7 @@ README's "Use in your own Wagtail site" section lists the same settings.
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .layout import CONTENT_BLOCK, HEAD_BLOCK, HOST_BASE_TEMPLATE, host_base_blocks
@@ -118,10 +118,6 @@ def check_public_url(app_configs=None, databases=None, **kwargs):
     with it, or feeds, calendars and emails link to the wrong place."""
     from .public import problems
 
-    try:
-        found = problems()
-    except DatabaseError:  # not migrated yet: the check runs again after migrate
-        return []
     return [
         Warning(
             f"Links in feeds, calendars and emails would be wrong: {problem}.",
@@ -130,7 +126,7 @@ def check_public_url(app_configs=None, databases=None, **kwargs):
             "`manage.py sync_public_url`.",
             id="leerkring.W008",
         )
-        for problem in found
+        for problem in problems()
     ]
 
 

@@ -16,6 +16,7 @@ and check W008 reports when they have drifted apart.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import DatabaseError
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "testserver"}  # noqa: S104
 
@@ -58,9 +59,6 @@ def site_address(url=None):
 def problems():
     """What is wrong with the public address and the site records, as short English texts
     for the system check; empty when everything agrees."""
-    from django.contrib.sites.models import Site as DjangoSite
-    from wagtail.models import Site
-
     configured = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").strip()
     if not configured:
         return ["WAGTAILADMIN_BASE_URL is not set"]
@@ -74,17 +72,30 @@ def problems():
         found.append(f"WAGTAILADMIN_BASE_URL {configured!r} points at this machine")
     elif parts.hostname.endswith((".example", "example.com", "example.org")):
         found.append(f"WAGTAILADMIN_BASE_URL {configured!r} is an example address")
+    try:
+        found.extend(_record_problems(configured))
+    except DatabaseError:  # not migrated yet: there are no records to disagree
+        pass
+    return found
+
+
+def _record_problems(configured):
+    from django.contrib.sites.models import Site as DjangoSite
+    from wagtail.models import Site
+
+    found = []
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None and (site.hostname.lower(), site.port) != site_address(configured):
         found.append(
             f"the default Wagtail site is {site.root_url}, not {base_url()}: run "
             "`manage.py sync_public_url`"
         )
+    netloc = urlsplit(configured).netloc
     if getattr(settings, "SITE_ID", None):
         domain = DjangoSite.objects.filter(pk=settings.SITE_ID).values_list("domain", flat=True)
-        if domain and domain[0] != parts.netloc:
+        if domain and domain[0] != netloc:
             found.append(
-                f"the django.contrib.sites record is {domain[0]!r}, not {parts.netloc!r}: run "
+                f"the django.contrib.sites record is {domain[0]!r}, not {netloc!r}: run "
                 "`manage.py sync_public_url`"
             )
     return found

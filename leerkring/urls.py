@@ -9,6 +9,7 @@ from django.urls import path
 
 from .views.accounts import profile
 from .views.follows import notification_settings, unsubscribe
+from .views.health import healthz
 from .views.privacy import delete_account, export_data
 
 app_name = "leerkring"
@@ -19,4 +20,5 @@ urlpatterns = [
     path("accounts/profiel/verwijderen/", delete_account, name="delete_account"),
     path("accounts/meldingen/", notification_settings, name="notification_settings"),
     path("meldingen/uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -57,7 +57,7 @@ def test_without_database_url_an_sqlite_file_is_used():
     assert result.stdout.split()[0] == "django.db.backends.sqlite3"
 
 
-def test_production_passes_djangos_deployment_checks():
+def test_production_passes_djangos_deployment_checks(tmp_path):
     import secrets
 
     # The test run's own variables (Playwright's DJANGO_ALLOW_ASYNC_UNSAFE) are no server's.
@@ -71,6 +71,9 @@ def test_production_passes_djangos_deployment_checks():
             "DJANGO_SETTINGS_MODULE": "cop_site.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "leerkring.example.nl",
+            "PUBLIC_URL": "https://leerkring.example.nl",
+            # A database not made yet: no site records of a demo run to disagree with.
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unmade.sqlite3'}",
         },
         capture_output=True,
         text=True,
@@ -79,3 +82,69 @@ def test_production_passes_djangos_deployment_checks():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_warns_when_its_public_address_is_this_machine(tmp_path):
+    import secrets
+
+    skipped = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "PUBLIC_URL")
+    environment = {k: v for k, v in os.environ.items() if k not in skipped}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "cop_site.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "leerkring.example.nl",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unmade.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "leerkring.W008" in result.stdout + result.stderr
+    assert "points at this machine" in result.stdout + result.stderr
+
+
+def storages_of(**env):
+    code = "import cop_site.settings.production as s, json; print(json.dumps(s.STORAGES))"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_S3")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **environment,
+            "SECRET_KEY": "a" * 20 + "b" * 30,
+            "ALLOWED_HOSTS": "leerkring.example.nl",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return json.loads(result.stdout)
+
+
+def test_media_are_files_unless_a_bucket_is_named():
+    assert storages_of()["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_media_go_to_object_storage_when_a_bucket_is_named():
+    storages = storages_of(
+        MEDIA_S3_BUCKET="leerkring-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.gemeente.example.nl",
+        MEDIA_S3_REGION="nl-ams",
+    )
+    media = storages["default"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "leerkring-media"
+    assert media["OPTIONS"]["endpoint_url"] == "https://s3.gemeente.example.nl"
+    assert media["OPTIONS"]["querystring_auth"] is True  # no public domain: signed links
+    assert media["OPTIONS"]["file_overwrite"] is False
+    # Static files stay with WhiteNoise.
+    assert storages["staticfiles"]["BACKEND"].startswith("whitenoise.")

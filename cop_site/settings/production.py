@@ -20,8 +20,29 @@ if not ALLOWED_HOSTS:  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# Uploaded images and documents: files under MEDIA_ROOT, which several web machines must
+# then share (one network disk); or S3-compatible object storage (pip install
+# "leerkring[s3]") when MEDIA_S3_BUCKET is set. django-storages reads the credentials from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment itself.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _media_options = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+        # Members' uploads are not for the world to list; links are signed unless a
+        # public domain in front of the bucket serves them.
+        "default_acl": None,
+        "querystring_auth": not os.environ.get("MEDIA_S3_CUSTOM_DOMAIN"),
+        "file_overwrite": False,
+    }
+    _media = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _media_options}
+else:
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
