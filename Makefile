@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format browser-test install-test messages clean
+.PHONY: run serve test lint format browser-test install-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	@echo "Serving the demo network on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+$(VENV)/.production-installed: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,production]"
+	touch $@
+
+# The production settings on PostgreSQL (DATABASE_URL): gunicorn and the task worker.
+# `make serve DEMO=1` loads the demo network first.
+serve: $(VENV)/.production-installed
+	$(BIN)/python cop_site/serve.py $(if $(DEMO),--demo)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -72,21 +72,31 @@ else:
 # no request waits for an SMTP server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view allows its own frame
+CSRF_TRUSTED_ORIGINS = [WAGTAILADMIN_BASE_URL]  # noqa: F405
 
 
-# HTTPS only. Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER above tells Django the
-# request was secure. HSTS tells browsers to use HTTPS for a year; set SECURE_HSTS_SECONDS=0
-# while trying HTTPS out, and SECURE_HSTS_INCLUDE_SUBDOMAINS=false when other sites of the
-# domain cannot do HTTPS yet.
+# HTTPS only, as the public address says (PUBLIC_URL). Behind a proxy that ends TLS,
+# SECURE_PROXY_SSL_HEADER above tells Django the request was secure. HSTS tells browsers to
+# use HTTPS for a year; set SECURE_HSTS_SECONDS=0 while trying HTTPS out, and
+# SECURE_HSTS_INCLUDE_SUBDOMAINS=false when other sites of the domain cannot do HTTPS yet.
+# A plain-http address (`make serve` on this machine) turns the HTTPS rules off, and
+# `check --deploy` then says so.
 def _on(name, default="true"):
     return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
 
 
-SECURE_SSL_REDIRECT = _on("SECURE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+_HTTPS = WAGTAILADMIN_BASE_URL.startswith("https://")  # noqa: F405
+SESSION_COOKIE_SECURE = _HTTPS
+CSRF_COOKIE_SECURE = _HTTPS
+SECURE_SSL_REDIRECT = _on("SECURE_SSL_REDIRECT", "true" if _HTTPS else "false")
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if _HTTPS else "0")
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _on("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = _on("SECURE_HSTS_PRELOAD")
+
+# Uploaded files served by Django itself: only for one machine without a web server in
+# front (`make serve`); otherwise the web server or the object store serves /media/.
+LEERKRING_SERVE_MEDIA = _on("SERVE_MEDIA", "false")
