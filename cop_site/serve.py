@@ -104,9 +104,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--demo", action="store_true", help="load the demo network first")
     parser.add_argument("--prepare-only", action="store_true", help="stop before serving")
+    parser.add_argument("--skip-prepare", action="store_true", help="serve what is there")
     options = parser.parse_args()
     env = environment()
-    prepare(env, options.demo)
+    if not options.skip_prepare:
+        prepare(env, options.demo)
     if not options.prepare_only:
         raise SystemExit(run(env))
 
