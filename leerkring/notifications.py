@@ -215,8 +215,9 @@ def absolute(path):
 
 
 def thread_path(thread, reply=None):
-    path = thread.circle.url + thread.circle.reverse_subpage("thread", args=[thread.pk])
-    return path + (f"#reactie-{reply.pk}" if reply is not None else "")
+    if reply is not None:
+        return thread.circle.reply_path(thread.pk, reply.pk)
+    return thread.circle.url + thread.circle.reverse_subpage("thread", args=[thread.pk])
 
 
 def unsubscribe_token(user, kind, target=None):

@@ -371,14 +371,16 @@ def _replies(subject):
     for reply in replies:
         thread = threads.get(reply.object_pk) if reply.content_type_id == thread_type.pk else None
         meta = getattr(reply, "leerkring_meta", None)
-        address = _thread_address(thread) if thread else None
+        address = None
+        if thread and thread.circle.url:
+            address = thread.circle.reply_path(thread.pk, reply.pk)
         rows.append(
             {
                 "id": reply.pk,
                 "text": reply.comment,
                 "conversation": thread.title if thread else None,
                 "circle": thread.circle.title if thread else None,
-                "address": f"{address}#reactie-{reply.pk}" if address else None,
+                "address": address,
                 "posted": reply.submit_date,
                 "edited": meta.edited_at if meta else None,
                 "hidden_by_a_facilitator": not reply.is_public,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from leerkring.choices import CircleVisibility, MembershipRole
+from leerkring.views.threads import REPLIES_PER_PAGE
 from practices.choices import OrganisationKind
 
 from .factories import (
@@ -132,8 +133,13 @@ def test_thread_page_queries_are_constant(client, network, size, django_assert_m
     client.force_login(members[1])
     client.get(circle.url)  # the session's first request does one-off work
 
+    thread_url = circle.url + circle.reverse_subpage("thread", args=[thread.pk])
+    pages = -(-size // REPLIES_PER_PAGE)
     with django_assert_max_num_queries(THREAD_PAGE_MAX_QUERIES):
-        response = client.get(circle.url + circle.reverse_subpage("thread", args=[thread.pk]))
-    assert response.content.decode().count('class="reply"') == size
+        response = client.get(thread_url)
+    assert response.content.decode().count('class="reply"') == min(size, REPLIES_PER_PAGE)
+    with django_assert_max_num_queries(THREAD_PAGE_MAX_QUERIES):
+        last = client.get(f"{thread_url}?page={pages}")
+    assert last.content.decode().count('class="reply"') == size - (pages - 1) * REPLIES_PER_PAGE
     with django_assert_max_num_queries(THREAD_LIST_MAX_QUERIES):
         client.get(circle.url + circle.reverse_subpage("thread_list"))

@@ -65,7 +65,7 @@ PUBLIC_PARAMETERS = {
     "practice list": ("PRACTICES", ["page", "theme", "municipality", "kind", "phase"]),
     "organisation list": ("ORGANISATIONS", ["page", "kind", "municipality", "stage", "q"]),
     "thread list": ("THREADS", ["page"]),
-    "thread": ("THREAD", ["antwoord"]),
+    "thread": ("THREAD", ["antwoord", "page"]),
 }
 
 
@@ -112,6 +112,7 @@ ROUTES_WITH_IDS = [
     "gesprekken/{id}/",
     "gesprekken/{id}/volgen/",
     "gesprekken/{id}/beheer/",
+    "gesprekken/1/reacties/{id}/",
     "gesprekken/1/reacties/{id}/verwijderen/",
     "bijeenkomsten/{id}/",
     "bijeenkomsten/{id}/ics/",

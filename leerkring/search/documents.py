@@ -216,7 +216,7 @@ def describe_tip(tip, lookups):
         return None  # nor a tip whose reply was hidden or deleted
     audience = PUBLIC if tip.shareable else _circle_audience(circle)
     if tip.source_reply_id:
-        url = _thread_url(circle, tip.source_reply.object_pk) + f"#reactie-{tip.source_reply_id}"
+        url = circle.reply_path(tip.source_reply.object_pk, tip.source_reply_id)
     else:
         url = f"{circle.url}#tips-heading"
     return Description(
@@ -358,7 +358,7 @@ def describe_reply(reply, lookups):
     return Description(
         kind=DocumentKind.REPLY,
         heading=thread.title,
-        url=_thread_url(circle, thread.pk) + f"#reactie-{reply.pk}",
+        url=circle.reply_path(thread.pk, reply.pk),
         text=plain(reply.comment),
         audience=_circle_audience(circle),
         network=lookups.network_of(circle),

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
-from django.http import Http404, HttpResponseNotAllowed
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,10 @@ from .base import (
 )
 
 THREADS_PER_PAGE = 20
+# A long conversation reads like a forum: a page of replies in tree order, with page links
+# and a jump to the first unread one. Every link to a reply goes through its lasting
+# address (LearningCirclePage.reply_path), which finds the page it is on.
+REPLIES_PER_PAGE = 25
 
 
 def _thread_or_404(circle, thread_id):
@@ -148,13 +152,79 @@ def _decorate(replies, user, access, thread):
     return replies
 
 
-def _render_thread(request, circle, access, thread, form, status=200):
-    replies = list(conversations.replies_of(thread).select_related("user", "leerkring_meta"))
-    _decorate(replies, request.user, access, thread)
-    if request.user.is_authenticated and access.is_member:
-        ThreadVisit.objects.update_or_create(
-            thread=thread, user=request.user, defaults={"seen_at": timezone.now()}
+def _page_of(thread, reply):
+    """The page of the thread that shows this reply: its place in tree order."""
+    before = (
+        conversations.replies_of(thread)
+        .filter(
+            Q(thread_id__lt=reply.thread_id) | Q(thread_id=reply.thread_id, order__lt=reply.order)
         )
+        .count()
+    )
+    return before // REPLIES_PER_PAGE + 1
+
+
+def _reply_location(circle, thread, reply):
+    page = _page_of(thread, reply)
+    query = f"?page={page}" if page > 1 else ""
+    return f"{circle_url(circle, 'thread', thread.pk)}{query}#reactie-{reply.pk}"
+
+
+def _back_to_reply(circle, thread, reply):
+    # 303, as redirect_to_circle: reloading the page after a POST never sends it again.
+    response = redirect_to_circle(circle, "thread", thread.pk)
+    response["Location"] = _reply_location(circle, thread, reply)
+    return response
+
+
+@circle_view
+def reply_permalink(request, circle, thread_id, reply_id):
+    circle_access(request, circle, read=True)
+    thread = _thread_or_404(circle, thread_id)
+    reply = get_object_or_404(conversations.replies_of(thread), pk=reply_id)
+    return HttpResponseRedirect(_reply_location(circle, thread, reply))
+
+
+def _first_unread(thread, user, seen_at):
+    """The id of the first reply in reading order that came after the member's last visit."""
+    if seen_at is None:
+        return None
+    return (
+        conversations.replies_of(thread)
+        .filter(submit_date__gt=seen_at, is_removed=False)
+        .exclude(user=user)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _render_thread(request, circle, access, thread, form, status=200):
+    all_replies = conversations.replies_of(thread)
+    totals = all_replies.aggregate(
+        every=Count("pk"), standing=Count("pk", filter=Q(is_removed=False))
+    )
+    paginator = Paginator(all_replies, REPLIES_PER_PAGE)
+    paginator.count = totals["every"]  # counted above with the heading's number, at once
+    page = paginator.get_page(request.GET.get("page"))
+    replies = list(page.object_list.select_related("user", "leerkring_meta"))
+    _decorate(replies, request.user, access, thread)
+    first_unread = None
+    if request.user.is_authenticated and access.is_member:
+        visit = ThreadVisit.objects.filter(thread=thread, user=request.user).first()
+        first_unread = _first_unread(thread, request.user, visit and visit.seen_at)
+        if first_unread is not None and any(r.pk == first_unread for r in replies):
+            first_unread = None  # it is on this page: no need to jump
+        # Reading the last page is reading the conversation up to now; an earlier page
+        # leaves the rest unread, so the thread list keeps saying so.
+        if not page.has_next():
+            # One upsert: a second tab making the first visit at the same time is no error.
+            ThreadVisit.objects.bulk_create(
+                [ThreadVisit(thread=thread, user=request.user, seen_at=timezone.now())],
+                update_conflicts=True,
+                unique_fields=["thread", "user"],
+                update_fields=["seen_at"],
+            )
+    thread_url = circle_url(circle, "thread", thread.pk)
     return render_circle(
         request,
         circle,
@@ -164,13 +234,21 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "thread": thread,
             "body_html": render_stored(thread.body),
             "tree": _tree(replies),
-            "reply_count": sum(1 for r in replies if not r.is_removed),
+            "page_obj": page,
+            "page_numbers": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "page_query": f"page={page.number}&" if page.number > 1 else "",
+            "first_unread_url": (
+                circle.reply_path(thread.pk, first_unread) if first_unread else ""
+            ),
+            "reply_count": totals["standing"],
             "form": form,
             "reason_form": ReasonForm(),
             "replying_to": positive_int(request.GET.get("antwoord", "")) or "",
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
             # Built once: reversing the route for every button of 500 replies costs seconds.
-            "reply_base": circle_url(circle, "thread", thread.pk) + "reacties/",
+            "reply_base": thread_url + "reacties/",
             "follow": follow_state(request.user, thread),
         },
         status=status,
@@ -237,9 +315,7 @@ def thread_detail(request, circle, thread_id):
         messages.info(request, _("Your reply had already been posted; it is here once."))
     else:
         notify_new_reply(thread, reply)
-    response = redirect_to_circle(circle, "thread", thread.pk)
-    response["Location"] += f"#reactie-{reply.pk}"
-    return response
+    return _back_to_reply(circle, thread, reply)
 
 
 @circle_view
@@ -272,8 +348,7 @@ def reply_action(request, circle, thread_id, reply_id, action):
     access = circle_access(request, circle, login=True, read=True)
     thread = _thread_or_404(circle, thread_id)
     reply = get_object_or_404(conversations.replies_of(thread).select_related("user"), pk=reply_id)
-    back = redirect_to_circle(circle, "thread", thread.pk)
-    back["Location"] += f"#reactie-{reply.pk}"
+    back = _back_to_reply(circle, thread, reply)
 
     if action == "bewerken":
         return _edit_reply(request, circle, access, thread, reply, back)

@@ -1,0 +1,168 @@
+"""A long conversation reads in pages: every reply has a lasting address that finds its page,
+posting lands on the page of the new reply, and a member can jump to what is new."""
+
+import re
+
+import pytest
+
+from leerkring import conversations
+from leerkring.models import Thread
+from leerkring.notifications import thread_path
+from leerkring.search.documents import describe
+from leerkring.views.threads import REPLIES_PER_PAGE
+
+from .conftest import Circles
+
+
+def thread_url(circle, thread):
+    return circle.url + circle.reverse_subpage("thread", args=[thread.pk])
+
+
+def shown_reply_ids(response):
+    return [
+        int(found)
+        for found in re.findall(r'<li class="reply" id="reactie-(\d+)"', response.content.decode())
+    ]
+
+
+@pytest.fixture
+def long_talk(circles):
+    """60 replies in the closed circle: 59 at the top level and, last of all, an answer to
+    the very first, which tree order puts on page 1."""
+    circle = circles.closed_circle
+    thread = conversations.start_thread(
+        circle, circles.users["member"], title="Warmtenet in de wijk", body="Wie weet meer?"
+    )
+    replies = [
+        conversations.post_reply(
+            thread, circles.users["facilitator"], f"Antwoord {n}", rate_exempt=True
+        )
+        for n in range(59)
+    ]
+    late_answer = conversations.post_reply(
+        thread,
+        circles.users["facilitator"],
+        "Nog een aanvulling",
+        parent=replies[0],
+        rate_exempt=True,
+    )
+    return circle, thread, replies, late_answer
+
+
+def test_a_long_thread_shows_one_page_of_replies_with_links_to_the_others(
+    client, circles, long_talk
+):
+    circle, thread, replies, late_answer = long_talk
+    circles.login(client, "member")
+
+    first = client.get(thread_url(circle, thread))
+    last = client.get(thread_url(circle, thread), {"page": 3})
+
+    assert shown_reply_ids(first)[:3] == [replies[0].pk, late_answer.pk, replies[1].pk]
+    assert len(shown_reply_ids(first)) == REPLIES_PER_PAGE
+    assert shown_reply_ids(last) == [reply.pk for reply in replies[49:]]
+    html = first.content.decode()
+    assert "60 reacties" in html  # the heading counts the whole conversation
+    assert '<span aria-current="page">1</span>' in html
+    assert 'href="?page=2#replies-heading"' in html and 'rel="next"' in html
+    assert 'rel="next"' not in last.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "99999", "9" * 40, "<script>"])
+def test_a_page_number_that_is_not_one_shows_a_page_anyway(client, circles, long_talk, value):
+    circle, thread, _replies, _late = long_talk
+    circles.login(client, "member")
+
+    response = client.get(thread_url(circle, thread), {"page": value})
+
+    assert response.status_code == 200
+    assert len(shown_reply_ids(response)) in (REPLIES_PER_PAGE, 10)
+
+
+def test_the_address_of_a_reply_leads_to_the_page_it_is_on(client, circles, long_talk):
+    circle, thread, replies, late_answer = long_talk
+    circles.login(client, "member")
+
+    on_page_two = client.get(circle.reply_path(thread.pk, replies[30].pk))
+    nested = client.get(circle.reply_path(thread.pk, late_answer.pk))
+
+    assert on_page_two.status_code == 302
+    assert (
+        on_page_two["Location"] == f"{thread_url(circle, thread)}?page=2#reactie-{replies[30].pk}"
+    )
+    assert nested["Location"] == f"{thread_url(circle, thread)}#reactie-{late_answer.pk}"
+    assert replies[30].pk in shown_reply_ids(client.get(on_page_two["Location"]))
+
+
+def test_the_address_of_a_reply_in_a_closed_circle_tells_an_outsider_nothing(
+    client, circles, long_talk
+):
+    circle, thread, replies, _late = long_talk
+    other = Thread.objects.create(
+        circle=circles.open_circle,
+        title="Elders",
+        body="Iets anders",
+        author=circles.users["member"],
+    )
+    answers = {}
+    for role in Circles.ROLES:
+        client.logout()
+        circles.login(client, role)
+        answers[role] = client.get(circle.reply_path(thread.pk, replies[0].pk)).status_code
+    # A reply asked for under another conversation is not there.
+    circles.login(client, "member")
+    wrong_thread = client.get(circles.open_circle.reply_path(other.pk, replies[0].pk))
+
+    assert answers == {
+        "anonymous": 404, "outsider": 404, "requester": 404, "member": 302,
+        "facilitator": 302, "other_facilitator": 404, "coordinator": 302,
+        "other_coordinator": 404,
+    }  # fmt: skip
+    assert wrong_thread.status_code == 404
+
+
+def test_posting_a_reply_lands_on_the_page_that_shows_it(client, circles, long_talk):
+    circle, thread, _replies, _late = long_talk
+    circles.login(client, "member")
+
+    response = client.post(thread_url(circle, thread), {"text": "Wij ook, in Zutphen."})
+
+    reply = conversations.replies_of(thread).last()
+    assert reply.comment == "Wij ook, in Zutphen."
+    assert response["Location"] == f"{thread_url(circle, thread)}?page=3#reactie-{reply.pk}"
+
+
+def test_a_member_can_jump_to_the_first_reply_since_the_last_visit(client, circles, long_talk):
+    circle, thread, replies, _late = long_talk
+    circles.login(client, "member")
+    client.get(thread_url(circle, thread), {"page": 3})  # read to the end
+    fresh = conversations.post_reply(
+        thread,
+        circles.users["facilitator"],
+        "Nieuw: de subsidie is rond",
+        parent=replies[40],
+        rate_exempt=True,
+    )
+    conversations.post_reply(
+        thread, circles.users["facilitator"], "En nog iets", parent=replies[45], rate_exempt=True
+    )
+
+    first_page = client.get(thread_url(circle, thread)).content.decode()
+    listing_after_page_one = client.get(circle.url + circle.reverse_subpage("thread_list"))
+    client.get(thread_url(circle, thread), {"page": 3})
+    listing_after_the_end = client.get(circle.url + circle.reverse_subpage("thread_list"))
+
+    jump = circle.reply_path(thread.pk, fresh.pk)
+    assert f'href="{jump}"' in first_page
+    assert "Naar de eerste ongelezen reactie" in first_page
+    assert client.get(jump)["Location"].endswith(f"?page=2#reactie-{fresh.pk}")
+    # Page 1 alone is not the whole conversation; the list keeps it unread until the end.
+    assert listing_after_page_one.context["threads"][0].is_read is False
+    assert listing_after_the_end.context["threads"][0].is_read is True
+
+
+def test_links_in_emails_and_search_go_through_the_lasting_address(circles, long_talk):
+    circle, thread, replies, _late = long_talk
+
+    assert thread_path(thread, replies[30]) == circle.reply_path(thread.pk, replies[30].pk)
+    assert describe(replies[30]).url == circle.reply_path(thread.pk, replies[30].pk)
