@@ -25,6 +25,12 @@ def shown_reply_ids(response):
     ]
 
 
+def facilitator_answers(circles, thread, text, parent=None):
+    return conversations.post_reply(
+        thread, circles.users["facilitator"], text, parent=parent, rate_exempt=True
+    )
+
+
 @pytest.fixture
 def long_talk(circles):
     """60 replies in the closed circle: 59 at the top level and, last of all, an answer to
@@ -33,19 +39,8 @@ def long_talk(circles):
     thread = conversations.start_thread(
         circle, circles.users["member"], title="Warmtenet in de wijk", body="Wie weet meer?"
     )
-    replies = [
-        conversations.post_reply(
-            thread, circles.users["facilitator"], f"Antwoord {n}", rate_exempt=True
-        )
-        for n in range(59)
-    ]
-    late_answer = conversations.post_reply(
-        thread,
-        circles.users["facilitator"],
-        "Nog een aanvulling",
-        parent=replies[0],
-        rate_exempt=True,
-    )
+    replies = [facilitator_answers(circles, thread, f"Antwoord {n}") for n in range(59)]
+    late_answer = facilitator_answers(circles, thread, "Nog een aanvulling", parent=replies[0])
     return circle, thread, replies, late_answer
 
 
@@ -136,16 +131,8 @@ def test_a_member_can_jump_to_the_first_reply_since_the_last_visit(client, circl
     circle, thread, replies, _late = long_talk
     circles.login(client, "member")
     client.get(thread_url(circle, thread), {"page": 3})  # read to the end
-    fresh = conversations.post_reply(
-        thread,
-        circles.users["facilitator"],
-        "Nieuw: de subsidie is rond",
-        parent=replies[40],
-        rate_exempt=True,
-    )
-    conversations.post_reply(
-        thread, circles.users["facilitator"], "En nog iets", parent=replies[45], rate_exempt=True
-    )
+    fresh = facilitator_answers(circles, thread, "Nieuw: de subsidie is rond", replies[40])
+    facilitator_answers(circles, thread, "En nog iets", parent=replies[45])
 
     first_page = client.get(thread_url(circle, thread)).content.decode()
     listing_after_page_one = client.get(circle.url + circle.reverse_subpage("thread_list"))
