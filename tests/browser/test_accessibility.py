@@ -28,6 +28,7 @@ PUBLIC_PAGES = {
     "circle-meeting": OPEN_CIRCLE + "bijeenkomsten/{meeting}/",
     "circle-conversations": OPEN_CIRCLE + "gesprekken/",
     "circle-conversation": OPEN_CIRCLE + "gesprekken/{open_thread}/",
+    "circle-conversation-page-2": OPEN_CIRCLE + "gesprekken/{long_thread}/?page=2",
     "lesson": "{lesson}",
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
@@ -65,6 +66,7 @@ def demo_urls(demo_site):
         for kind, path in (("open_thread", OPEN_CIRCLE), ("closed_thread", CLOSED_CIRCLE))
     }
     values = {
+        "long_thread": _long_thread(threads["open_thread"]).pk,
         "story": story.slug,
         "organisation": organisation.slug,
         "meeting": meeting.pk,
@@ -75,6 +77,22 @@ def demo_urls(demo_site):
         name: demo_site + path.format(**values)
         for name, path in {**PUBLIC_PAGES, **MEMBER_PAGES}.items()
     }
+
+
+def _long_thread(beside_thread_id):
+    """A conversation of three pages in the open circle, next to the demo's own."""
+    from leerkring import conversations
+    from leerkring.models import Thread
+
+    beside = Thread.objects.get(pk=beside_thread_id)
+    thread = Thread.objects.filter(circle=beside.circle, title="Drie pagina's").first()
+    if thread is None:
+        thread = conversations.start_thread(
+            beside.circle, beside.author, title="Drie pagina's", body="Wie weet meer?"
+        )
+        for n in range(60):
+            conversations.post_reply(thread, beside.author, f"Aanvulling {n}", rate_exempt=True)
+    return thread
 
 
 def log_in(page, base_url, username):
