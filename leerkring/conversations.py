@@ -20,7 +20,7 @@ from django_comments_xtd.models import XtdComment
 
 from . import ratelimits
 from .access import CircleAccess, manageable_circles
-from .markdown import render_stored
+from .markdown import RENDERING, render_markdown, stored_or_rendered
 from .models import LearningCirclePage, Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread
 from .signals import reply_changed, thread_moved
 
@@ -114,7 +114,6 @@ def start_thread(circle, author, *, title, body, themes=(), access=None):
         thread = Thread.objects.create(circle=circle, author=author, title=title, body=body)
         if themes:
             thread.themes.set(themes)
-    render_stored(body)
     thread.repeated = False
     return thread
 
@@ -167,8 +166,9 @@ def post_reply(thread, user, text, *, parent=None, rate_exempt=None, access=None
             parent_id=parent.pk if parent else 0,
             followup=False,
         )
+        # Rendered once, as it is written; every page reads the stored HTML.
+        ReplyMeta.objects.create(reply=reply, html=render_markdown(text), rendering=RENDERING)
         Thread.objects.filter(pk=locked.pk).update(last_activity_at=reply.submit_date)
-    render_stored(text)  # rendered once, as it is written; every view reads it
     reply.repeated = False
     return reply
 
@@ -240,6 +240,14 @@ def meta_of(reply):
         return None
 
 
+def reply_html(reply):
+    """The reply's text as safe HTML: stored when it was written, rendered if it predates that."""
+    meta = meta_of(reply)
+    if meta is None:
+        return render_markdown(reply.comment)
+    return stored_or_rendered(reply.comment, meta.html, meta.rendering)
+
+
 def _changed(reply):
     fresh = XtdComment.objects.get(pk=reply.pk)
     reply_changed.send(sender=XtdComment, reply=fresh)
@@ -249,8 +257,14 @@ def edit_reply(reply, user, text):
     if not may_edit(reply, user):
         raise ConversationError(_("You can no longer edit this reply."))
     XtdComment.objects.filter(pk=reply.pk).update(comment=text)
-    render_stored(text)  # rendered once, as it is written; every view reads it
-    ReplyMeta.objects.update_or_create(reply=reply, defaults={"edited_at": timezone.now()})
+    ReplyMeta.objects.update_or_create(
+        reply=reply,
+        defaults={
+            "edited_at": timezone.now(),
+            "html": render_markdown(text),
+            "rendering": RENDERING,
+        },
+    )
     _changed(reply)
 
 
@@ -378,3 +392,63 @@ def reaction_counts(replies):
     for row in rows:
         counts.setdefault(row["reply_id"], {})[row["kind"]] = row["total"]
     return counts
+
+
+def rerender_texts(
+    *,
+    everything=False,
+    batch_size=500,
+    progress=None,
+    thread_model=Thread,
+    meta_model=ReplyMeta,
+    comment_model=XtdComment,
+):
+    """Store every text's HTML again where it was made by older rules (or all, with
+    ``everything``); returns ``(threads, replies)`` re-rendered. The models are parameters
+    so that a migration can pass its historical ones."""
+    stale_threads = thread_model.objects.all()
+    if not everything:
+        stale_threads = stale_threads.exclude(body_rendering=RENDERING)
+    threads = 0
+    for batch in _batches(stale_threads.order_by("pk").only("pk", "body"), batch_size):
+        for thread in batch:
+            thread.body_html = str(render_markdown(thread.body))
+            thread.body_rendering = RENDERING
+        thread_model.objects.bulk_update(batch, ["body_html", "body_rendering"])
+        threads += len(batch)
+    stale_replies = comment_model.objects.filter(
+        content_type__app_label="leerkring", content_type__model="thread"
+    )
+    if not everything:
+        fresh = meta_model.objects.filter(rendering=RENDERING).values("reply_id")
+        stale_replies = stale_replies.exclude(pk__in=fresh)
+    total = stale_replies.count()
+    replies = 0
+    # Values, not instances: xtd's manager joins the content type, which only() refuses.
+    rows = stale_replies.order_by("pk").values_list("pk", "comment")
+    for batch in _batches(rows, batch_size, key=lambda row: row[0]):
+        meta_model.objects.bulk_create(
+            [
+                meta_model(reply_id=pk, html=str(render_markdown(text)), rendering=RENDERING)
+                for pk, text in batch
+            ],
+            # A reply with details (an edit, a hiding) keeps them; only its HTML changes.
+            update_conflicts=True,
+            unique_fields=["reply"],
+            update_fields=["html", "rendering"],
+        )
+        replies += len(batch)
+        if progress:
+            progress(replies, total)
+    return threads, replies
+
+
+def _batches(queryset, size, key=lambda obj: obj.pk):
+    # Keyset batches: the stale set shrinks as batches are stored, so offsets would skip.
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last)[:size])
+        if not batch:
+            return
+        yield batch
+        last = key(batch[-1])

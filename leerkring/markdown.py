@@ -5,13 +5,11 @@ text), and whatever HTML Markdown produces is then cleaned by nh3 against a shor
 tags, attributes and URL schemes. Links get rel="nofollow ugc" so that spam earns nothing.
 """
 
-import hashlib
 import re
 import threading
 
 import markdown as markdown_lib
 import nh3
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
@@ -85,35 +83,22 @@ def render_markdown(source):
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just reduced it to the allow-list
 
 
-# Rendered HTML is kept in the default cache (shared by every worker in production), keyed
-# by the text itself: a reply is rendered once, when it is written, and a page of 500
-# replies reads them with one cache call instead of rendering each again. An edited text
-# has a new key; a change to the rendering rules changes RENDERING.
-RENDERING = "1"
-RENDERED_SECONDS = 60 * 60 * 24 * 90
+# Members' texts are rendered once, when they are written or edited, and the HTML is stored
+# beside them (Thread.body_html, ReplyMeta.html): a page of replies reads HTML and renders
+# no Markdown. RENDERING names the rules below; change it whenever they change, and
+# ``manage.py rerender_texts`` renders every text stored under older rules again. Until it
+# has run, such texts are rendered as they are shown, so nothing is ever shown by old rules.
+RENDERING = "2"
 
 
-def _rendered_key(source):
-    digest = hashlib.sha256((source or "").encode("utf-8", "surrogatepass")).hexdigest()
-    return f"leerkring:md:{RENDERING}:{digest}"
+def store_rendering(obj, source_field, html_field, rendering_field):
+    """Render ``obj``'s Markdown field into its stored HTML field, before it is saved."""
+    setattr(obj, html_field, str(render_markdown(getattr(obj, source_field))))
+    setattr(obj, rendering_field, RENDERING)
 
 
-def render_many(sources):
-    """Sanitised HTML for each Markdown text, in order, from the store where rendered before."""
-    keys = [_rendered_key(source) for source in sources]
-    stored = cache.get_many(set(keys))
-    fresh = {}
-    rendered = []
-    for key, source in zip(keys, sources, strict=True):
-        html = stored.get(key) or fresh.get(key)
-        if html is None:
-            html = fresh[key] = str(render_markdown(source))
-        rendered.append(mark_safe(html))  # noqa: S308 - rendered (and cleaned) above
-    if fresh:
-        cache.set_many(fresh, RENDERED_SECONDS)
-    return rendered
-
-
-def render_stored(source):
-    """``render_many`` for one text; also what writing a text calls, to store it."""
-    return render_many([source])[0]
+def stored_or_rendered(source, html, rendering):
+    """The stored HTML when it was made by today's rules, or the text rendered now."""
+    if rendering == RENDERING:
+        return mark_safe(html)  # noqa: S308 - stored by render_markdown, which cleaned it
+    return render_markdown(source)

@@ -130,20 +130,61 @@ def test_links_checkboxes_and_code_keep_their_brackets(source, expected):
 
 
 def test_a_reply_is_rendered_when_written_and_pages_show_the_stored_html(client, circles):
-    from django.core.cache import cache
-
     from leerkring import conversations
-    from leerkring.markdown import _rendered_key
+    from leerkring.models import ReplyMeta, Thread
 
     thread = conversations.start_thread(
         circles.open_circle, circles.users["member"], title="Warmtescan", body="Wie **deed** mee?"
     )
     text = "We deden het met *twaalf* huishoudens."
-    conversations.post_reply(thread, circles.users["member"], text)
+    reply = conversations.post_reply(thread, circles.users["member"], text)
 
-    assert cache.get(_rendered_key(text)) == str(render_markdown(text))
-    assert "<strong>deed</strong>" in cache.get(_rendered_key(thread.body))
-    # What the page shows comes from the store, not from rendering on every view.
-    cache.set(_rendered_key(text), "<p>uit de opslag</p>")
+    assert ReplyMeta.objects.get(reply=reply).html == str(render_markdown(text))
+    assert "<strong>deed</strong>" in Thread.objects.get(pk=thread.pk).body_html
+    # What the page shows is the stored HTML, not the text rendered on every view.
+    ReplyMeta.objects.filter(reply=reply).update(html="<p>uit de opslag</p>")
+    Thread.objects.filter(pk=thread.pk).update(body_html="<p>opening uit de opslag</p>")
     page = client.get(circles.open_circle.url + f"gesprekken/{thread.pk}/").content.decode()
     assert "<p>uit de opslag</p>" in page
+    assert "<p>opening uit de opslag</p>" in page
+
+
+def test_an_edit_stores_the_new_html(circles):
+    from leerkring import conversations
+    from leerkring.models import ReplyMeta
+
+    member = circles.users["member"]
+    thread = conversations.start_thread(circles.open_circle, member, title="Scan", body="Wie?")
+    reply = conversations.post_reply(thread, member, "Eerst *zo*.")
+    conversations.edit_reply(reply, member, "Toch **anders**.")
+
+    stored = ReplyMeta.objects.get(reply=reply)
+    assert "<strong>anders</strong>" in stored.html
+    assert "zo" not in stored.html
+    assert stored.edited_at is not None
+
+
+def test_texts_stored_by_older_rules_are_rendered_as_shown_until_the_command_runs(client, circles):
+    from django.core.management import call_command
+
+    from leerkring import conversations
+    from leerkring.markdown import RENDERING
+    from leerkring.models import ReplyMeta, Thread
+
+    member = circles.users["member"]
+    thread = conversations.start_thread(circles.open_circle, member, title="Scan", body="*Wie*?")
+    reply = conversations.post_reply(thread, member, "Met **twaalf** huizen.")
+    conversations.hide_reply(reply, circles.users["facilitator"], "Dubbel geplaatst")
+    ReplyMeta.objects.filter(reply=reply).update(html="<p>oud</p>", rendering="0")
+    Thread.objects.filter(pk=thread.pk).update(body_html="<p>oud begin</p>", body_rendering="0")
+    client.force_login(circles.users["facilitator"])
+    page = client.get(circles.open_circle.url + f"gesprekken/{thread.pk}/").content.decode()
+    assert "<strong>twaalf</strong>" in page and "<em>Wie</em>" in page
+    assert "<p>oud" not in page
+
+    call_command("rerender_texts", verbosity=0)
+
+    stored = ReplyMeta.objects.get(reply=reply)
+    assert (stored.rendering, "<strong>twaalf</strong>" in stored.html) == (RENDERING, True)
+    assert stored.hidden_reason == "Dubbel geplaatst"  # its other details are kept
+    assert Thread.objects.get(pk=thread.pk).body_rendering == RENDERING

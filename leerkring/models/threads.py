@@ -42,6 +42,10 @@ class Thread(models.Model):
         _("locked"), default=False, help_text=_("A locked conversation takes no new replies.")
     )
     archived = models.BooleanField(_("archived"), default=False)
+    # The opening post as sanitised HTML, made when it is saved (leerkring.markdown; see
+    # docs/architecture.md, "Stored HTML"). ``body_rendering`` names the rules it was made with.
+    body_html = models.TextField(editable=False, blank=True, default="")
+    body_rendering = models.CharField(editable=False, max_length=8, blank=True, default="")
 
     # Deleting a thread deletes its replies. object_pk is text in django_comments, so this
     # relation is for cascading only; queries go through content type and object_pk.
@@ -57,6 +61,12 @@ class Thread(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        from ..markdown import store_rendering
+
+        store_rendering(self, "body", "body_html", "body_rendering")
+        super().save(*args, **kwargs)
 
     @property
     def is_open_for_replies(self):
@@ -82,6 +92,11 @@ class ReplyMeta(models.Model):
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     # Set while a deleted reply can still be brought back by its author (a few minutes).
     removed_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # The reply's text as sanitised HTML, made when it is written or edited, so that a page
+    # of replies renders no Markdown. ``rendering`` names the rules it was made with; the
+    # command rerender_texts brings older ones up to date (docs/architecture.md).
+    html = models.TextField(editable=False, blank=True, default="")
+    rendering = models.CharField(editable=False, max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("reply details")

@@ -11,7 +11,7 @@ from django_comments_xtd.models import XtdComment
 from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
 from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
-from ..markdown import render_many, render_stored
+from ..markdown import stored_or_rendered
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
 from ..params import positive_int
@@ -145,10 +145,7 @@ def _decorate(replies, user, access, thread):
         reply.can_react = access.can_write and reply.is_public and not reply.is_removed
         reply.is_tip = reply.pk in already_tips
         reply.can_reply = reply.level < conversations.MAX_LEVEL
-    readable = [reply for reply in replies if reply.can_see_text]
-    rendered = dict(zip(readable, render_many([r.comment for r in readable]), strict=True))
-    for reply in replies:
-        reply.html = rendered.get(reply, "")
+        reply.html = conversations.reply_html(reply) if reply.can_see_text else ""
     return replies
 
 
@@ -232,7 +229,7 @@ def _render_thread(request, circle, access, thread, form, status=200):
         {
             "access": access,
             "thread": thread,
-            "body_html": render_stored(thread.body),
+            "body_html": stored_or_rendered(thread.body, thread.body_html, thread.body_rendering),
             "tree": _tree(replies),
             "page_obj": page,
             "page_numbers": list(
@@ -419,7 +416,7 @@ def _delete_reply(request, circle, access, thread, reply, back):
                 "access": access,
                 "thread": thread,
                 "reply": reply,
-                "reply_html": render_stored(reply.comment),
+                "reply_html": conversations.reply_html(reply),
                 "thread_url": circle_url(circle, "thread", thread.pk),
                 "undo_minutes": int(conversations.undo_window().total_seconds() // 60),
             },
