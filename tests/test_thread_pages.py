@@ -153,3 +153,91 @@ def test_links_in_emails_and_search_go_through_the_lasting_address(circles, long
 
     assert thread_path(thread, replies[30]) == circle.reply_path(thread.pk, replies[30].pk)
     assert describe(replies[30]).url == circle.reply_path(thread.pk, replies[30].pk)
+
+
+# --- One set of action forms per page ----------------------------------------------------
+
+
+def action_url(circle, thread, reply, action):
+    return circle.url + circle.reverse_subpage("reply_action", args=[thread.pk, reply.pk, action])
+
+
+@pytest.mark.parametrize("role", ["member", "facilitator"])
+def test_the_page_has_one_action_form_whatever_the_number_of_replies(
+    client, circles, long_talk, role
+):
+    circle, thread, replies, _late = long_talk
+    circles.login(client, role)
+    other = conversations.start_thread(circle, circles.users["member"], title="Kort", body="?")
+    facilitator_answers(circles, other, "Eén antwoord")
+
+    short = client.get(thread_url(circle, other)).content.decode()
+    long = client.get(thread_url(circle, thread)).content.decode()
+
+    assert short.count("<form") == long.count("<form")
+    assert short.count("csrfmiddlewaretoken") == long.count("csrfmiddlewaretoken")
+    # Each reaction button names its reply and submits the page's one form.
+    useful = (
+        f'form="reply-actions" formaction="{action_url(circle, thread, replies[1], "reageren")}"'
+    )
+    assert useful in long
+    assert '<form id="reply-actions" method="post"' in long
+
+
+def test_a_reaction_through_the_page_form_lands_back_on_the_reply(client, circles, long_talk):
+    circle, thread, replies, _late = long_talk
+    circles.login(client, "member")
+    reply = replies[40]  # on page 2
+
+    response = client.post(action_url(circle, thread, reply, "reageren"), {"kind": "nuttig"})
+
+    assert response.status_code == 303
+    assert response["Location"].endswith(f"?page=2#reactie-{reply.pk}")
+    page = client.get(response["Location"]).content.decode()
+    assert re.search(
+        rf'formaction="[^"]*/{reply.pk}/reageren/" name="kind" value="nuttig" '
+        r'class="reaction reaction--mine" aria-pressed="true">',
+        page,
+    )
+
+
+@pytest.mark.parametrize(
+    "role,action,field,value,done",
+    [
+        ("facilitator", "verbergen", "reason", "Te persoonlijk", "De reactie is verborgen."),
+        ("member", "melden", "reason", "Dit klopt niet", "De begeleiders kijken ernaar."),
+        ("facilitator", "tip", "title", "Begin bij de buurt", "De reactie is nu een tip"),
+    ],
+)
+def test_steps_that_ask_for_words_open_a_page_of_their_own(
+    client, circles, long_talk, role, action, field, value, done
+):
+    circle, thread, replies, _late = long_talk
+    circles.login(client, role)
+    reply = replies[30]
+    address = action_url(circle, thread, reply, action)
+    assert (
+        f'href="{address}"' in client.get(thread_url(circle, thread), {"page": 2}).content.decode()
+    )
+
+    asked = client.get(address)
+    assert asked.status_code == 200
+    assert "Antwoord 30" in asked.content.decode()  # the reply it is about, quoted
+    assert circle.reply_path(thread.pk, reply.pk) in asked.content.decode()  # cancel
+
+    empty = client.post(address, {field: "   "})
+    assert empty.status_code == 400 and 'aria-invalid="true"' in empty.content.decode()
+
+    taken = client.post(address, {field: value}, follow=True)
+    assert taken.redirect_chain[0][0].endswith(f"?page=2#reactie-{reply.pk}")
+    assert done in taken.content.decode()
+
+
+def test_someone_who_may_not_take_a_step_does_not_get_its_page(client, circles, long_talk):
+    circle, thread, replies, _late = long_talk
+    circles.login(client, "member")
+    assert client.get(action_url(circle, thread, replies[0], "verbergen")).status_code == 403
+    assert client.get(action_url(circle, thread, replies[0], "tip")).status_code == 403
+    client.logout()
+    circles.login(client, "outsider")
+    assert client.get(action_url(circle, thread, replies[0], "melden")).status_code == 404

@@ -30,9 +30,28 @@ class ReplyForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class ReasonForm(forms.Form):
+class HideForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason (the author sees it)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=500,
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong?"),
+        help_text=_("Only the circle's facilitators read this."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
+class TipForm(forms.Form):
+    title = forms.CharField(label=_("The tip in a few words"), max_length=160)
+    text = forms.CharField(
+        label=_("A sentence or two more (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        required=False,
     )

@@ -1,16 +1,20 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_comments_xtd.models import XtdComment
 
 from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
-from ..forms.threads import ReasonForm, ReplyForm, ThreadForm
+from ..forms.threads import FlagForm, HideForm, ReplyForm, ThreadForm, TipForm
 from ..markdown import stored_or_rendered
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
@@ -111,6 +115,8 @@ def _tree(replies):
 
 
 def _decorate(replies, user, access, thread):
+    """Everything the reply template shows, worked out here once: the template does no
+    translation, number or date formatting per reply (docs/architecture.md, "Thread pages")."""
     counts = conversations.reaction_counts(replies)
     already_tips = tips.tip_reply_ids(replies) if access.can_manage else set()
     mine = set()
@@ -120,9 +126,19 @@ def _decorate(replies, user, access, thread):
         mine = set(
             Reaction.objects.filter(reply__in=replies, user=user).values_list("reply_id", "kind")
         )
+    kinds = [(kind, str(label)) for kind, label in ReactionKind.choices]
+    former_member = _("a former member")
+    open_for_replies = access.can_write and thread.is_open_for_replies
     for reply in replies:
-        meta = getattr(reply, "leerkring_meta", None)
-        reply.meta = meta
+        reply.key = str(reply.pk)  # as text: {{ reply.pk }} would be localized per use
+        reply.meta = meta = getattr(reply, "leerkring_meta", None)
+        reply.author_name = (
+            (reply.user.get_full_name() or reply.user.username) if reply.user else former_member
+        )
+        posted = timezone.localtime(reply.submit_date)
+        reply.iso_date = dateformat.format(posted, "Y-m-d\\TH:i:sO")
+        reply.shown_date = dateformat.format(posted, "j F Y, H:i")
+        reply.is_edited = bool(meta and meta.edited_at)
         reply.is_hidden = not reply.is_public
         reply.can_see_text = not reply.is_removed and (
             # A deleted member's reply has no user, and neither has a visitor: None == None.
@@ -130,23 +146,47 @@ def _decorate(replies, user, access, thread):
             or access.can_manage
             or (user.is_authenticated and reply.user_id == user.pk)
         )
+        reply.can_react = access.can_write and reply.is_public and not reply.is_removed
+        own_counts = counts.get(reply.pk, {})
         reply.reaction_buttons = [
             {
                 "kind": kind,
                 "label": label,
-                "count": counts.get(reply.pk, {}).get(kind, 0),
+                "count": str(own_counts.get(kind, 0)),
                 "mine": (reply.pk, kind) in mine,
+                "pressed": "true" if (reply.pk, kind) in mine else "false",
             }
-            for kind, label in ReactionKind.choices
+            for kind, label in kinds
+            if reply.can_react or own_counts.get(kind)
         ]
         reply.can_edit = conversations.may_edit(reply, user, access=access, thread=thread)
         reply.can_delete = conversations.may_delete(reply, user, access=access)
         reply.can_restore = conversations.may_restore(reply, user, access=access)
-        reply.can_react = access.can_write and reply.is_public and not reply.is_removed
         reply.is_tip = reply.pk in already_tips
-        reply.can_reply = reply.level < conversations.MAX_LEVEL
+        reply.can_reply = open_for_replies and reply.level < conversations.MAX_LEVEL
+        reply.can_tip = access.can_manage and not reply.is_tip and not reply.is_hidden
+        reply.can_flag = access.can_write and not access.can_manage and reply.user_id != user.pk
         reply.html = conversations.reply_html(reply) if reply.can_see_text else ""
     return replies
+
+
+def _reply_labels():
+    """The words of every reply's heading and buttons, translated once per page."""
+    return {
+        "edited": _("edited"),
+        "deleted": _("This reply has been deleted."),
+        "undo": _("Undo"),
+        "hidden_away": _("This reply has been hidden by a facilitator."),
+        "hidden_reason": _("Hidden by a facilitator. Reason:"),
+        "reply": _("Reply"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "already_tip": _("Already a tip"),
+        "make_tip": _("Make it a tip"),
+        "show_again": _("Show again"),
+        "hide": _("Hide"),
+        "flag": _("Flag"),
+    }
 
 
 def _page_of(thread, reply):
@@ -241,11 +281,11 @@ def _render_thread(request, circle, access, thread, form, status=200):
             ),
             "reply_count": totals["standing"],
             "form": form,
-            "reason_form": ReasonForm(),
             "replying_to": positive_int(request.GET.get("antwoord", "")) or "",
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
             # Built once: reversing the route for every button of 500 replies costs seconds.
             "reply_base": thread_url + "reacties/",
+            "say": _reply_labels(),
             "follow": follow_state(request.user, thread),
         },
         status=status,
@@ -351,51 +391,118 @@ def reply_action(request, circle, thread_id, reply_id, action):
         return _edit_reply(request, circle, access, thread, reply, back)
     if action == "verwijderen":
         return _delete_reply(request, circle, access, thread, reply, back)
+    if action in REPLY_STEPS:
+        return _reply_step(request, circle, access, thread, reply, back, REPLY_STEPS[action])
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if action == "herstellen":
         return _restore_reply(request, reply, back)
-    if action == "tip":
-        return _promote_to_tip(request, reply, back)
-    if action in ("verbergen", "tonen"):
+    if action == "tonen":
         if not access.can_manage:
             raise PermissionDenied
-        if action == "tonen":
-            conversations.show_reply(reply, request.user)
-            messages.success(request, _("The reply is visible again."))
-            return back
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            messages.error(
-                request,
-                _("Give a reason of at most 500 characters; the reply's author sees it."),
-            )
-            return back
-        conversations.hide_reply(reply, request.user, form.cleaned_data["reason"])
-        messages.success(request, _("The reply has been hidden."))
+        conversations.show_reply(reply, request.user)
+        messages.success(request, _("The reply is visible again."))
         return back
-    if action == "reageren":
-        try:
-            conversations.toggle_reaction(
-                reply, request.user, request.POST.get("kind", ""), access=access
-            )
-        except ConversationError as error:
-            messages.error(request, str(error))
-        return back
-    if not access.can_write:
-        raise PermissionDenied
-    # melden
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, _("Say briefly, in at most 500 characters, what is wrong with the reply.")
+    # reageren
+    try:
+        conversations.toggle_reaction(
+            reply, request.user, request.POST.get("kind", ""), access=access
         )
-        return back
-    flag, created = conversations.flag_reply(reply, request.user, form.cleaned_data["reason"])
+    except ConversationError as error:
+        messages.error(request, str(error))
+    return back
+
+
+@dataclass(frozen=True)
+class ReplyStep:
+    """An action on a reply that asks for a few words first, on a page of its own: the
+    thread page carries a link, not a form per reply."""
+
+    form: type
+    heading: str
+    submit: str
+    may: object  # (access, reply, user) -> bool
+    take: object  # (request, thread, reply, cleaned_data) -> None, with its own message
+
+
+def _hide(request, thread, reply, data):
+    conversations.hide_reply(reply, request.user, data["reason"])
+    messages.success(request, _("The reply has been hidden."))
+
+
+def _flag(request, thread, reply, data):
+    flag, created = conversations.flag_reply(reply, request.user, data["reason"])
     if created:
         notify_flag(thread, reply, flag)
     messages.success(request, _("Thank you. The facilitators will take a look."))
-    return back
+
+
+def _tip(request, thread, reply, data):
+    tip = tips.promote_reply(reply, request.user, title=data["title"], text=data["text"])
+    if tip.repeated:
+        messages.info(request, _("This reply is already a tip: “%(tip)s”.") % {"tip": tip.title})
+    else:
+        messages.success(request, _("The reply is now a tip of this circle."))
+
+
+REPLY_STEPS = {
+    "verbergen": ReplyStep(
+        HideForm,
+        gettext_lazy("Hide this reply"),
+        gettext_lazy("Hide reply"),
+        lambda access, reply, user: access.can_manage,
+        _hide,
+    ),
+    "melden": ReplyStep(
+        FlagForm,
+        gettext_lazy("Flag this reply"),
+        gettext_lazy("Send to the facilitators"),
+        lambda access, reply, user: access.can_write,
+        _flag,
+    ),
+    "tip": ReplyStep(
+        TipForm,
+        gettext_lazy("Make this reply a tip"),
+        gettext_lazy("Save as tip"),
+        lambda access, reply, user: access.can_manage,
+        _tip,
+    ),
+}
+
+
+def _reply_step(request, circle, access, thread, reply, back, step):
+    """GET shows the step's form beside the reply; POST takes it, or shows what to fix with
+    everything typed still there."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not step.may(access, reply, request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = step.form(request.POST)
+        if form.is_valid():
+            try:
+                step.take(request, thread, reply, form.cleaned_data)
+            except ConversationError as error:
+                messages.error(request, str(error))
+            return back
+    else:
+        initial = {"title": Truncator(reply.comment).chars(120)} if step.form is TipForm else {}
+        form = step.form(initial=initial)
+    return render_circle(
+        request,
+        circle,
+        "leerkring/threads/reply_step.html",
+        {
+            "access": access,
+            "thread": thread,
+            "reply": reply,
+            "reply_html": conversations.reply_html(reply),
+            "step": step,
+            "form": form,
+            "reply_url": circle.reply_path(thread.pk, reply.pk),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _delete_reply(request, circle, access, thread, reply, back):
@@ -488,22 +595,3 @@ def _move_thread(request, circle, thread):
         request, _("The conversation has moved to %(circle)s.") % {"circle": target.title}
     )
     return redirect_to_circle(target, "thread", thread.pk)
-
-
-def _promote_to_tip(request, reply, back):
-    """One click from a useful reply to a tip; the wording may be tightened on the way."""
-    try:
-        tip = tips.promote_reply(
-            reply,
-            request.user,
-            title=request.POST.get("title", ""),
-            text=request.POST.get("text", ""),
-        )
-    except ConversationError as error:
-        messages.error(request, str(error))
-        return back
-    if tip.repeated:
-        messages.info(request, _("This reply is already a tip: “%(tip)s”.") % {"tip": tip.title})
-    else:
-        messages.success(request, _("The reply is now a tip of this circle."))
-    return back

@@ -146,10 +146,10 @@ def test_facilitator_promotes_a_tip_and_nominates_a_lesson_the_coordinator_featu
 
     log_in(page, demo_site, "facilitator")
     page.goto(f"{demo_site}{OPEN_CIRCLE}gesprekken/{thread.pk}/")
-    first_reply = page.locator(".reply__actions").first
-    first_reply.locator("summary", has_text="Maak er een tip van").click()
-    first_reply.get_by_label("De tip in een paar woorden").fill("Begin klein en vier elk succes")
-    first_reply.get_by_role("button", name="Bewaar als tip").click()
+    page.locator(".reply__actions").first.get_by_role("link", name="Maak er een tip van").click()
+    page.get_by_label("De tip in een paar woorden").fill("Begin klein en vier elk succes")
+    page.get_by_role("button", name="Bewaar als tip").click()
+    assert "De reactie is nu een tip" in page.content()
     assert Tip.objects.filter(title="Begin klein en vier elk succes").exists()
 
     page.goto(demo_site + OPEN_CIRCLE)

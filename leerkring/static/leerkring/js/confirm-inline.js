@@ -1,7 +1,8 @@
 // Deleting asks first. Without JavaScript the link opens a confirmation page; with it the
 // question appears in place, beside what it is about, and "No" puts everything back.
-// The link carries the question and the two answers in data attributes, already
-// translated; they are set as text, never as markup.
+// The question and the two answers come, already translated, from the data attributes of
+// the nearest element that carries them (the list of replies, once for all its links);
+// they are set as text, never as markup.
 (function () {
   "use strict";
 
@@ -20,7 +21,7 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-confirm]");
     var token = csrfToken();
-    if (!link || !token) {
+    if (!link || !token || !link.closest("[data-confirm-question]")) {
       return; // no token on the page: the confirmation page does the asking
     }
     event.preventDefault();
@@ -37,14 +38,15 @@
     form.setAttribute("role", "group");
     var question = document.createElement("p");
     question.id = "confirm-" + Math.random().toString(36).slice(2);
-    question.textContent = link.dataset.confirm;
+    var texts = link.closest("[data-confirm-question]").dataset;
+    question.textContent = texts.confirmQuestion;
     form.setAttribute("aria-labelledby", question.id);
     var hidden = document.createElement("input");
     hidden.type = "hidden";
     hidden.name = "csrfmiddlewaretoken";
     hidden.value = token;
-    var yes = button(link.dataset.confirmYes, "submit");
-    var no = button(link.dataset.confirmNo, "button");
+    var yes = button(texts.confirmYes, "submit");
+    var no = button(texts.confirmNo, "button");
     no.className = "button--secondary";
     no.addEventListener("click", function () {
       form.remove();
