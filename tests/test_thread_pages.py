@@ -241,3 +241,30 @@ def test_someone_who_may_not_take_a_step_does_not_get_its_page(client, circles, 
     client.logout()
     circles.login(client, "outsider")
     assert client.get(action_url(circle, thread, replies[0], "melden")).status_code == 404
+
+
+def test_names_and_reasons_in_replies_are_shown_as_text(client, circles, long_talk):
+    circle, thread, replies, _late = long_talk
+    facilitator = circles.users["facilitator"]
+    facilitator.first_name, facilitator.last_name = "<script>alert(1)</script>", "Ünal"
+    facilitator.save()
+    conversations.hide_reply(replies[0], facilitator, '<img src=x onerror="alert(2)">')
+    circles.login(client, "facilitator")
+
+    page = client.get(thread_url(circle, thread)).content.decode()
+
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Ünal" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+
+
+def test_reply_dates_read_in_the_reader_s_language(client, circles, long_talk):
+    circle, thread, replies, _late = long_talk
+    conversations.XtdComment.objects.filter(pk=replies[0].pk).update(
+        submit_date="2026-03-05T09:07:00+00:00"
+    )
+    circles.login(client, "member")
+
+    page = client.get(thread_url(circle, thread)).content.decode()
+
+    # Amsterdam time, one hour ahead of UTC in March.
+    assert '<time datetime="2026-03-05T10:07:00+0100">5 maart 2026, 10:07</time>' in page

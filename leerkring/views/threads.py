@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +27,7 @@ from .base import (
     render_circle,
     restored_text,
 )
+from .reply_markup import ReplyMarkup
 
 THREADS_PER_PAGE = 20
 # A long conversation reads like a forum: a page of replies in tree order, with page links
@@ -115,8 +116,7 @@ def _tree(replies):
 
 
 def _decorate(replies, user, access, thread):
-    """Everything the reply template shows, worked out here once: the template does no
-    translation, number or date formatting per reply (docs/architecture.md, "Thread pages")."""
+    """What each reply shows and what the viewer may do with it, for ReplyMarkup."""
     counts = conversations.reaction_counts(replies)
     already_tips = tips.tip_reply_ids(replies) if access.can_manage else set()
     mine = set()
@@ -130,14 +130,10 @@ def _decorate(replies, user, access, thread):
     former_member = _("a former member")
     open_for_replies = access.can_write and thread.is_open_for_replies
     for reply in replies:
-        reply.key = str(reply.pk)  # as text: {{ reply.pk }} would be localized per use
         reply.meta = meta = getattr(reply, "leerkring_meta", None)
         reply.author_name = (
             (reply.user.get_full_name() or reply.user.username) if reply.user else former_member
         )
-        posted = timezone.localtime(reply.submit_date)
-        reply.iso_date = dateformat.format(posted, "Y-m-d\\TH:i:sO")
-        reply.shown_date = dateformat.format(posted, "j F Y, H:i")
         reply.is_edited = bool(meta and meta.edited_at)
         reply.is_hidden = not reply.is_public
         reply.can_see_text = not reply.is_removed and (
@@ -154,7 +150,6 @@ def _decorate(replies, user, access, thread):
                 "label": label,
                 "count": str(own_counts.get(kind, 0)),
                 "mine": (reply.pk, kind) in mine,
-                "pressed": "true" if (reply.pk, kind) in mine else "false",
             }
             for kind, label in kinds
             if reply.can_react or own_counts.get(kind)
@@ -168,25 +163,6 @@ def _decorate(replies, user, access, thread):
         reply.can_flag = access.can_write and not access.can_manage and reply.user_id != user.pk
         reply.html = conversations.reply_html(reply) if reply.can_see_text else ""
     return replies
-
-
-def _reply_labels():
-    """The words of every reply's heading and buttons, translated once per page."""
-    return {
-        "edited": _("edited"),
-        "deleted": _("This reply has been deleted."),
-        "undo": _("Undo"),
-        "hidden_away": _("This reply has been hidden by a facilitator."),
-        "hidden_reason": _("Hidden by a facilitator. Reason:"),
-        "reply": _("Reply"),
-        "edit": _("Edit"),
-        "delete": _("Delete"),
-        "already_tip": _("Already a tip"),
-        "make_tip": _("Make it a tip"),
-        "show_again": _("Show again"),
-        "hide": _("Hide"),
-        "flag": _("Flag"),
-    }
 
 
 def _page_of(thread, reply):
@@ -262,6 +238,7 @@ def _render_thread(request, circle, access, thread, form, status=200):
                 update_fields=["seen_at"],
             )
     thread_url = circle_url(circle, "thread", thread.pk)
+    page_query = f"page={page.number}&" if page.number > 1 else ""
     return render_circle(
         request,
         circle,
@@ -270,12 +247,15 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "access": access,
             "thread": thread,
             "body_html": stored_or_rendered(thread.body, thread.body_html, thread.body_rendering),
-            "tree": _tree(replies),
+            "replies_html": ReplyMarkup(
+                reply_base=thread_url + "reacties/",
+                page_query=page_query,
+                can_manage=access.can_manage,
+            ).tree(_tree(replies)),
             "page_obj": page,
             "page_numbers": list(
                 page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
             ),
-            "page_query": f"page={page.number}&" if page.number > 1 else "",
             "first_unread_url": (
                 circle.reply_path(thread.pk, first_unread) if first_unread else ""
             ),
@@ -283,9 +263,6 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "form": form,
             "replying_to": positive_int(request.GET.get("antwoord", "")) or "",
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
-            # Built once: reversing the route for every button of 500 replies costs seconds.
-            "reply_base": thread_url + "reacties/",
-            "say": _reply_labels(),
             "follow": follow_state(request.user, thread),
         },
         status=status,
