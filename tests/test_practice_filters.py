@@ -1,5 +1,8 @@
 """Filtering 'Uit de praktijk' and the directory through the query string."""
 
+import html
+import re
+
 import pytest
 
 from practices.choices import ApproachPhase, OrganisationKind
@@ -151,3 +154,88 @@ def test_directory_survives_invalid_filters(client, organisation_index, query):
     assert response.status_code == 200
     assert "Gemeente Zeist" in response.text
     assert "<b>x</b>" not in response.text
+
+
+def _next_link(page):
+    found = re.search(r'<a rel="next" href="\?([^"]+)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_reading_on_page_by_page_shows_every_story_once_in_order(client, practice_index, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from practices.models import PracticeCasePage
+
+    settings.PRACTICES_PAGE_SIZE = 3
+    theme = ThemeFactory(slug="warmtenet")
+    same_day = timezone.now() - timedelta(days=3)
+    for number in range(8):
+        PracticeCasePageFactory(parent=practice_index, title=f"Verhaal {number}", themes=[theme])
+    # Three published at the same moment: the key still orders them, by id.
+    PracticeCasePage.objects.filter(title__in=["Verhaal 2", "Verhaal 3", "Verhaal 4"]).update(
+        first_published_at=same_day
+    )
+    expected = list(
+        PracticeCasePage.objects.live()
+        .order_by("-first_published_at", "-pk")
+        .values_list("title", flat=True)
+    )
+
+    seen, query = [], "theme=warmtenet"
+    while query:
+        page = client.get(f"{practice_index.url}?{query}").text
+        seen += [title for title in expected if f">{title}<" in page]
+        query = _next_link(page)
+        assert query is None or ("theme=warmtenet" in query and "na=" in query)
+
+    assert sorted(seen, key=expected.index) == seen == expected
+
+
+def test_a_deep_page_is_read_from_its_key_not_by_skipping_rows(client, practice_index, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PRACTICES_PAGE_SIZE = 2
+    for number in range(7):
+        PracticeCasePageFactory(parent=practice_index, title=f"Verhaal {number}")
+    query = _next_link(client.get(practice_index.url).text)
+    second = client.get(f"{practice_index.url}?{query}").text
+    query = _next_link(second)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"{practice_index.url}?{query}")
+
+    assert page.status_code == 200 and "Pagina 3 van 4" in page.text
+    assert not any("OFFSET" in q["sql"].upper() for q in queries.captured_queries)
+    back = re.search(r'<a rel="prev" href="\?([^"]+)"', page.text).group(1)
+    assert "voor=" in back
+    again = client.get(f"{practice_index.url}?{html.unescape(back)}").text
+    shown = re.compile(r">Verhaal \d<")
+    assert shown.findall(again) == shown.findall(second)
+
+
+@pytest.mark.parametrize("key", ["abc", "999999", "-5", "9" * 40, "<script>", ""])
+def test_a_wrong_key_falls_back_to_the_page_number(client, practice_index, settings, key):
+    settings.PRACTICES_PAGE_SIZE = 2
+    for number in range(5):
+        PracticeCasePageFactory(parent=practice_index, title=f"Verhaal {number}")
+
+    for name in ("na", "voor"):
+        response = client.get(practice_index.url, {"page": "2", name: key})
+        assert response.status_code == 200
+        assert "Pagina 2 van 3" in response.text
+
+
+def test_the_municipality_choices_list_each_municipality_once(client, practice_index):
+    for number in range(6):
+        PracticeCasePageFactory(
+            parent=practice_index, title=f"Verhaal {number}", municipality="Zwolle"
+        )
+    PracticeCasePageFactory(parent=practice_index, title="Elders", municipality="Apeldoorn")
+
+    page = client.get(practice_index.url).text
+
+    assert page.count('<option value="Zwolle">') == 1
+    assert page.index('value="Apeldoorn"') < page.index('value="Zwolle"')

@@ -45,13 +45,13 @@ class PracticeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import PracticeCaseFilter
+        from ..paging import keyset_page
 
         context = super().get_context(request, *args, **kwargs)
         case_filter = PracticeCaseFilter(request.GET or None, queryset=self.published_cases())
-        paginator = Paginator(case_filter.qs, practices_settings.PAGE_SIZE)
         context.update(
             filter=case_filter,
-            page_obj=paginator.get_page(request.GET.get("page")),
+            page_obj=keyset_page(case_filter.qs, request.GET, practices_settings.PAGE_SIZE),
             active_filters=case_filter.active_filter_query(),
         )
         return context
