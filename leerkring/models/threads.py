@@ -43,7 +43,7 @@ class Thread(models.Model):
     )
     archived = models.BooleanField(_("archived"), default=False)
     # The opening post as sanitised HTML, made when it is saved (leerkring.markdown; see
-    # docs/architecture.md, "Stored HTML"). ``body_rendering`` names the rules it was made with.
+    # docs/architecture.md, Speed). ``body_rendering`` names the rules it was made with.
     body_html = models.TextField(editable=False, blank=True, default="")
     body_rendering = models.CharField(editable=False, max_length=8, blank=True, default="")
 
@@ -94,7 +94,7 @@ class ReplyMeta(models.Model):
     removed_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     # The reply's text as sanitised HTML, made when it is written or edited, so that a page
     # of replies renders no Markdown. ``rendering`` names the rules it was made with; the
-    # command rerender_texts brings older ones up to date (docs/architecture.md).
+    # command rerender_texts brings older ones up to date (docs/architecture.md, Speed).
     html = models.TextField(editable=False, blank=True, default="")
     rendering = models.CharField(editable=False, max_length=8, blank=True, default="")
 

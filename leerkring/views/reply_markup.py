@@ -5,7 +5,7 @@ variables and tags cost more than the rest of the page together (cProfile of
 ``bench/peers.py``'s one-page thread: three quarters of the time in template nodes), so the
 list of replies is put together here, once per page, from strings prepared once per page.
 The rest of the page stays a template (``threads/thread_detail.html``), and so does every
-page a reply's buttons lead to. See docs/architecture.md, "Thread pages".
+page a reply's buttons lead to. See docs/architecture.md, Speed.
 
 What a member wrote is escaped with :func:`html.escape`; a reply's text is the HTML stored
 when it was written, cleaned by ``leerkring.markdown``. Buttons belong to the page's one
