@@ -48,6 +48,8 @@ MEMBER_PAGES = {
     "member-conversations": CLOSED_CIRCLE + "gesprekken/",
     "member-conversation": CLOSED_CIRCLE + "gesprekken/{closed_thread}/",
     "member-new-conversation": CLOSED_CIRCLE + "gesprekken/nieuw/",
+    "member-flag-reply": CLOSED_CIRCLE
+    + "gesprekken/{closed_thread}/reacties/{closed_reply}/melden/",
     "member-profile": "/accounts/profiel/",
     "member-search": "/zoeken/?q=riool",
 }
@@ -65,7 +67,11 @@ def demo_urls(demo_site):
         kind: Thread.objects.filter(circle__slug=path.strip("/").split("/")[-1]).first().pk
         for kind, path in (("open_thread", OPEN_CIRCLE), ("closed_thread", CLOSED_CIRCLE))
     }
+    from leerkring import conversations
+
+    closed_reply = conversations.replies_of(Thread.objects.get(pk=threads["closed_thread"]))
     values = {
+        "closed_reply": closed_reply.values_list("pk", flat=True).first(),
         "long_thread": _long_thread(threads["open_thread"]).pk,
         "story": story.slug,
         "organisation": organisation.slug,
