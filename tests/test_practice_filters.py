@@ -239,3 +239,15 @@ def test_the_municipality_choices_list_each_municipality_once(client, practice_i
 
     assert page.count('<option value="Zwolle">') == 1
     assert page.index('value="Apeldoorn"') < page.index('value="Zwolle"')
+
+
+def test_a_restricted_story_s_municipality_is_not_offered(client, practice_index):
+    from wagtail.models import PageViewRestriction
+
+    PracticeCasePageFactory(parent=practice_index, title="Open", municipality="Zwolle")
+    hidden = PracticeCasePageFactory(parent=practice_index, title="Dicht", municipality="Ede")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+
+    page = client.get(practice_index.url).text
+
+    assert 'value="Zwolle"' in page and 'value="Ede"' not in page
