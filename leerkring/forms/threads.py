@@ -30,21 +30,18 @@ class ReplyForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class HideForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (the author sees it)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=500,
+def _reason(label, help_text=""):
+    return forms.CharField(
+        label=label, help_text=help_text, widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )
+
+
+class HideForm(forms.Form):
+    reason = _reason(_("Reason (the author sees it)"))
 
 
 class FlagForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What is wrong?"),
-        help_text=_("Only the circle's facilitators read this."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=500,
-    )
+    reason = _reason(_("What is wrong?"), _("Only the circle's facilitators read this."))
 
 
 class TipForm(forms.Form):
