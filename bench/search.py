@@ -15,7 +15,12 @@ with generated Dutch text. Wagtail's own page index is filled as the site's sign
 Then it times ``leerkring.search.documents.rebuild_all()`` and, for an anonymous visitor and
 for a member of three closed circles, ``leerkring.search.engine.search`` over a fixed list of
 Dutch queries and ``leerkring.search.engine.suggestions`` over a list of prefixes, and prints
-p50/p95 in ms.
+p50/p95 in ms. Beside each search it times the bare ranked statement of the index for the
+same words (SQLite: ``bm25`` over the FTS5 table, ``MATCH``, ``ORDER BY``, ``LIMIT 50``;
+PostgreSQL: ``@@`` and ``ts_rank`` over the index table, ``ORDER BY``, ``LIMIT 50``, both as
+the planner plans it and through the GIN index) and prints its p50/p95 beside the search's
+over the same queries, and the ratio: what the permissions, facets and excerpts cost on top
+of the full-text match itself.
 
 The database is ANALYZEd after indexing, as a maintained production database would be
 (``--no-analyze`` to skip: SQLite then runs the FTS joins as nested loops). A query gets no
@@ -968,18 +973,72 @@ def timed(function, arguments, runs, budget, timeout):
     return times, result, False
 
 
+def bare_statements():
+    """The bare ranked statement of the search index for a query: the full-text match, its
+    score and the best 50, on the index table alone (no permissions, no facets, no join).
+    Returns ``{name: function(variants, every_word) -> rows}`` for the database backends:
+    on PostgreSQL both as the planner plans it and with the GIN index (sequential scans off,
+    as Leerkring runs its own statement); the faster is the one compared with."""
+    from django.db import connection, transaction
+    from wagtail.search.backends import get_search_backend
+
+    from leerkring.search.matching import (
+        TITLE_WEIGHT,
+        PostgresIndexMatcher,
+        SQLiteIndexMatcher,
+        matcher_for,
+    )
+
+    matcher = matcher_for(get_search_backend())
+
+    def run(sql, params, setting=None):
+        with transaction.atomic(), connection.cursor() as cursor:
+            if setting:
+                cursor.execute(f"SET LOCAL {setting}")
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            transaction.set_rollback(True)
+        return rows
+
+    if isinstance(matcher, SQLiteIndexMatcher):
+        fts = matcher.fts
+        sql = (
+            f"SELECT rowid, bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score "  # noqa: S608
+            f"FROM {fts} WHERE {fts} MATCH %s ORDER BY score LIMIT 50"
+        )
+        return {"bare": lambda variants, every: run(sql, matcher.match_params(variants, every))}
+    if isinstance(matcher, PostgresIndexMatcher):
+
+        def statement(variants, every):
+            query, params = matcher.tsquery(variants, every)
+            sql = (
+                f"SELECT id, ts_rank(body, {query}) AS score "  # noqa: S608
+                f"FROM {matcher.table} WHERE body @@ {query} ORDER BY score DESC LIMIT 50"
+            )
+            return sql, [*params, *params]
+
+        return {
+            "bare": lambda variants, every: run(*statement(variants, every)),
+            "bare, GIN": lambda variants, every: run(
+                *statement(variants, every), "enable_seqscan = off"
+            ),
+        }
+    return {}
+
+
 def measure(runs, budget, timeout, member):
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from leerkring.search import engine
+    from leerkring.search import dutch, engine
 
     def shown(seconds, timed_out):
         return f">{ms(timeout)}" if timed_out else ms(seconds)
 
     people = {"anonymous": AnonymousUser(), "member": member}
     results = {}
+    bare, bare_results = bare_statements(), {}
     for kind, user in people.items():
         engine.search("xylofoonkwartet", user)  # warm up the connection and caches
         engine.suggestions("xylofoon", user)
@@ -993,12 +1052,22 @@ def measure(runs, budget, timeout, member):
             times, outcome, timed_out = timed(engine.search, (query, user), runs, budget, timeout)
             hits = None if outcome is None else (outcome.total, outcome.capped)
             median = statistics.median(times)
-            per_query[query] = (hits, median, len(times), timed_out)
+            per_query[query] = (hits, median, len(times), timed_out, times)
             all_times += times
             timeouts += timed_out
+            bare_note = ""
+            variants = dutch.query_variants(query)
+            if kind == "anonymous" and variants and outcome is not None:
+                # The same words, every one or any (as the search fell back to).
+                for name, run_bare in bare.items():
+                    bare_times, _, bare_out = timed(
+                        run_bare, (variants, outcome.every_word), runs, budget, timeout
+                    )
+                    bare_results.setdefault(name, {})[query] = bare_times
+                    bare_note += f"; {name} {shown(statistics.median(bare_times), bare_out)} ms"
             print(
                 f"    {kind:<9} search {query!r}: {hits[0] if hits else '?'} hits, "
-                f"median {shown(median, timed_out)} ms over {len(times)} runs",
+                f"median {shown(median, timed_out)} ms over {len(times)} runs{bare_note}",
                 flush=True,
             )
         suggest_times, suggestions, suggest_timeouts = [], {}, 0
@@ -1025,7 +1094,7 @@ def measure(runs, budget, timeout, member):
             "search_sql": len(search_queries),
             "suggest_sql": len(suggest_queries),
         }
-    return results
+    return results, bare_results
 
 
 def forget_documents():
@@ -1125,7 +1194,7 @@ def main():
         print(f"  {'ANALYZE':<28} {analyzed:>10}", flush=True)
 
     timeout = args.timeout
-    results = measure(args.queries_runs, args.budget, timeout, member)
+    results, bare = measure(args.queries_runs, args.budget, timeout, member)
 
     def shown(seconds, timed_out=False):
         # A value at the timeout is a run that was interrupted: it took at least that long.
@@ -1137,9 +1206,13 @@ def main():
         total, capped = row[0]
         return f"{total:,}{'+' if capped else ''}"
 
+    def bare_median(name, query):
+        times = bare[name].get(query)
+        return shown(statistics.median(times)) if times else "-"
+
     print(
         f"\n  {'query':<46} {'hits anon':>9} {'hits member':>11} {'ms anon':>8} {'ms mem':>8}"
-        f" {'runs':>5}"
+        f" {'runs':>5}" + "".join(f" {name:>10}" for name in bare)
     )
     for query in QUERIES:
         anon = results["anonymous"]["per_query"][query]
@@ -1147,6 +1220,12 @@ def main():
         print(
             f"  {query:<46} {hits(anon):>9} {hits(mem):>11} {shown(anon[1], anon[3]):>8} "
             f"{shown(mem[1], mem[3]):>8} {anon[2]:>2}/{mem[2]:<2}"
+            + "".join(f" {bare_median(name, query):>10}" for name in bare)
+        )
+    if bare:
+        print(
+            "  (bare: the ranked full-text statement alone, on the index table, best 50; "
+            "in ms, median)"
         )
     print("  ('+': more than the 500 ranked results, the rest counted; '?': interrupted)")
     for kind, result in results.items():
@@ -1161,13 +1240,39 @@ def main():
     build_seconds = timings.get("build", 0.0)
     wagtail_index = timings.get("wagtail page index", 0.0)
     print()
+    # The search beside the bare statement, over the queries that have one (words to match).
+    # Of PostgreSQL's two plans of the bare statement, the faster one is compared with.
+    bare_times = {
+        name: [t for times in per_query.values() for t in times] for name, per_query in bare.items()
+    }
+    fastest = min(bare_times, key=lambda name: percentile(bare_times[name], 50), default=None)
+    for kind, result in results.items():
+        if fastest is None:
+            break
+        queries = bare[fastest]
+        same = [t for q in queries for t in result["per_query"][q][4]]
+        reference = bare_times[fastest]
+        print(
+            f"database: {connection.vendor} | user: {kind} | over {len(queries)} queries: "
+            f"search p50 {shown(percentile(same, 50))} ms p95 {shown(percentile(same, 95))} ms"
+            f" | {fastest} statement p50 {shown(percentile(reference, 50))} ms "
+            f"p95 {shown(percentile(reference, 95))} ms | ratio p50 "
+            f"{percentile(same, 50) / percentile(reference, 50):.2f}, p95 "
+            f"{percentile(same, 95) / percentile(reference, 95):.2f}"
+            + "".join(
+                f" | {name} p50 {shown(percentile(times, 50))} ms "
+                f"p95 {shown(percentile(times, 95))} ms"
+                for name, times in bare_times.items()
+                if name != fastest
+            )
+        )
     for kind, result in results.items():
         search, suggest = result["search"], result["suggest"]
         print(
             f"database: {connection.vendor} | user: {kind} | documents: {documents:,} | "
             f"build: {build_seconds:.1f} s (+ Wagtail's page index {wagtail_index:.1f} s) | "
             f"index: {indexed:.1f} s ({documents / indexed:,.0f} docs/s), "
-            f"again unchanged {reindexed:.1f} s | "
+            f"again unchanged {reindexed:.1f} s ({reindexed / indexed:.0%}) | "
             f"analyze: {analyzed} | "
             f"search p50 {shown(percentile(search, 50))} ms p95 {shown(percentile(search, 95))}"
             f" ms (n={len(search)}, {result['search_timeouts']} interrupted) | "

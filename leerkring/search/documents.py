@@ -409,6 +409,8 @@ def _apply(document, description):
     document.date = description.date
     document.heading_terms = dutch.index_terms(heading)
     document.text_terms = dutch.index_terms(text)
+    # Written to the index along with the row, by every caller of _apply.
+    document.index_digest = document.digest_for_index()
 
 
 def _index(documents):
@@ -514,23 +516,65 @@ def all_sources(lookups):
     yield from host_pages()
 
 
+def _indexed_ids():
+    """The keys of the documents Wagtail's database index holds, or None when the search
+    backend is another (Elasticsearch), whose index is not looked into."""
+    from wagtail.search.models import IndexEntry
+
+    from .matching import DatabaseIndexMatcher, matcher_for
+
+    if not isinstance(matcher_for(get_search_backend()), DatabaseIndexMatcher):
+        return None
+    entries = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SearchDocument)
+    )
+    return {int(object_id) for object_id in entries.values_list("object_id", flat=True)}
+
+
+def _link_themes(documents):
+    """Link the documents to their themes, touching only the links that changed."""
+    through = SearchDocument.themes.through
+    wanted = {(document.pk, theme_id) for document in documents for theme_id in document._theme_ids}
+    linked = {}
+    for pk, document_id, theme_id in through.objects.values_list(
+        "pk", "searchdocument_id", "theme_id"
+    ).iterator(chunk_size=5000):
+        linked[(document_id, theme_id)] = pk
+    stale = [pk for pair, pk in linked.items() if pair not in wanted]
+    for start in range(0, len(stale), 500):  # within every database's parameter limit
+        through.objects.filter(pk__in=stale[start : start + 500]).delete()
+    through.objects.bulk_create(
+        [
+            through(searchdocument_id=document_id, theme_id=theme_id)
+            for document_id, theme_id in sorted(wanted - linked.keys())
+        ],
+        batch_size=1000,
+    )
+    return len(stale) + len(wanted - linked.keys())
+
+
 def rebuild_all(progress=None):
-    """Describe everything anew, drop the documents of things that went away, reindex all.
+    """Describe everything anew, drop the documents of things that went away, and write to
+    the table and the search index only what changed.
 
     Documents keep their primary keys where their source still exists, so the search index
-    is updated in place rather than emptied. Returns the number of documents;
-    ``progress(count)`` is called every 1,000 documents.
+    is updated in place rather than emptied. A document is written to the index when it is
+    new, when its ``index_digest`` (of the title, body and suggestion) changed, or when the
+    database index has no entry for it (emptied, or restored without it); with another
+    backend (Elasticsearch), whose index is not looked into, every document is written.
+    Returns the number of documents; ``progress(count)`` is called every 1,000 documents.
     """
     from .signals import paused
 
     fields = [f for f in SearchDocument._meta.concrete_fields if not f.primary_key]
     attnames = [f.attname for f in fields]
-    existing, fingerprints = {}, {}
+    existing, fingerprints, digests = {}, {}, {}
     stored = SearchDocument.objects.values_list("pk", *attnames).iterator(chunk_size=2000)
     for pk, *values in stored:
         row = dict(zip(attnames, values, strict=True))
         existing[(row["content_type_id"], row["source_id"])] = pk
         fingerprints[pk] = hash(tuple(values))
+        digests[pk] = row["index_digest"]
     documents = {}
     lookups = Lookups()
     with paused(), transaction.atomic():
@@ -551,8 +595,9 @@ def rebuild_all(progress=None):
             if progress and len(documents) % 1000 == 0:
                 progress(len(documents))
         gone = [pk for key, pk in existing.items() if key not in documents]
-        _unindex(SearchDocument.objects.filter(pk__in=gone))
-        SearchDocument.objects.filter(pk__in=gone).delete()
+        if gone:
+            _unindex(SearchDocument.objects.filter(pk__in=gone))
+            SearchDocument.objects.filter(pk__in=gone).delete()
         # bulk_update costs seconds per thousand rows (one CASE per field), and after the
         # first build most documents come out as they were: write only the changed ones.
         changed = [
@@ -565,20 +610,23 @@ def rebuild_all(progress=None):
         new = [document for document in documents.values() if not document.pk]
         SearchDocument.objects.bulk_update(changed, [f.name for f in fields], batch_size=500)
         SearchDocument.objects.bulk_create(new, batch_size=500)
-        through = SearchDocument.themes.through
-        through.objects.all().delete()  # every document is linked again just below
-        through.objects.bulk_create(
-            [
-                through(searchdocument_id=document.pk, theme_id=theme_id)
-                for document in documents.values()
-                for theme_id in document._theme_ids
-            ],
-            batch_size=1000,
-        )
-        batch = list(documents.values())
-        for start in range(0, len(batch), 1000):
-            _index(batch[start : start + 1000])
-    _analyze()
+        links = _link_themes(documents.values())
+        # Likewise the index: Wagtail's backends write every entry they are given (SQLite one
+        # UPDATE each), whether or not it changed.
+        indexed = _indexed_ids()
+        created = {id(document) for document in new}
+        stale = [
+            document
+            for document in documents.values()
+            if indexed is None
+            or id(document) in created
+            or document.index_digest != digests[document.pk]
+            or document.pk not in indexed
+        ]
+        for start in range(0, len(stale), 1000):
+            _index(stale[start : start + 1000])
+    if gone or changed or new or links or stale:
+        _analyze()
     return len(documents)
 
 

@@ -4,8 +4,9 @@ Every search goes through Wagtail's search backend (the database backend on SQLi
 PostgreSQL, or Elasticsearch), on a queryset already narrowed to the audiences the person
 belongs to. What a person may not read is therefore never matched, counted or suggested.
 
-The number of SQL queries is fixed: the audiences, one ranked search, one statement for the
-total and all facet counts, one per facet label kind, the documents of the page shown and the
+The number of SQL queries is fixed: the audiences, one statement that matches once and
+returns both the best matches and the total and all facet counts (a second one only when no
+document has every word), one per facet label kind, the documents of the page shown and the
 promotions (``leerkring.search.matching`` says how the database backends keep each of them cheap).
 """
 
@@ -287,18 +288,17 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
     outcome.searched = True
     documents = filters.apply(visible_documents(user))
     matcher = matcher_for(get_search_backend())
-    every_word = True
-    ranked = _ranked(matcher.ranked(documents, variants, MAX_RANKED))
-    if not ranked and len(variants) > 1:
+    # The best matches, the total and every facet count: one statement on the databases.
+    found = matcher.find(documents, variants, MAX_RANKED)
+    if not found.matches and len(variants) > 1:
         # A question typed as a sentence ("wat doen anderen met een energiecoöperatie?")
         # rarely has all its words in one text: then show what has some of them, best first.
-        every_word = outcome.every_word = False
-        ranked = _ranked(matcher.ranked(documents, variants, MAX_RANKED, every_word=False))
-    if ranked:
-        # The total and every facet count in one statement; with no match nothing to count.
-        tally = matcher.tally(documents, variants, every_word)
-        outcome.total = tally.total
-        outcome.facets = _facets(tally, query, filters)
+        outcome.every_word = False
+        found = matcher.find(documents, variants, MAX_RANKED, every_word=False)
+    ranked = _ranked(found.matches)
+    if ranked:  # with no match there is nothing to count
+        outcome.total = found.tally.total
+        outcome.facets = _facets(found.tally, query, filters)
     outcome.capped = outcome.total > len(ranked)
 
     paginator = Paginator(ranked, per_page)

@@ -10,11 +10,13 @@ archive. Measured with 33,000 documents (``bench/search.py``): SQLite computes e
 in a correlated subquery that runs the full-text match again for every hit, so a word found in
 16,000 documents took minutes; PostgreSQL matches ``title || body``, which no index covers, so
 every statement scanned the whole table, and a facet count is one more full statement each.
-Here the match runs once per statement on an index (FTS5 on SQLite, the GIN index on ``body``
-on PostgreSQL), the score is computed in the same pass (``bm25`` / ``ts_rank``), only the best
-``limit`` are returned, and the total and every facet count come from one statement over the
-matches. ``SearchDocument.body`` contains the title too, so matching the body alone finds
-every document that has all the words anywhere.
+Here the match runs once per search, on an index (FTS5 on SQLite, the GIN index on ``body``
+on PostgreSQL), and the score is computed in the same pass (``bm25`` / ``ts_rank``): one
+statement materialises the matches and returns both the best ``limit`` of them and the total
+and every facet count (:meth:`DatabaseIndexMatcher.find`); the match was 80% of a search's
+time, and ranking and counting in two statements ran it twice. ``SearchDocument.body``
+contains the title too, so matching the body alone finds every document that has all the
+words anywhere.
 
 A query arrives as :func:`search.dutch.query_variants`: one set of keys per word. A document
 matches when every word meets one of its keys, or with ``every_word=False`` when any does
@@ -27,7 +29,7 @@ value, the query included, is a parameter.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.search.query import And, Or, PlainText
 
 from .models import SearchDocument
@@ -56,6 +58,14 @@ class Tally:
     circle: dict = field(default_factory=dict)
 
 
+@dataclass
+class Found:
+    """What one search found: the best matches, best first, and the counts of all."""
+
+    matches: list = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+
+
 def matcher_for(backend):
     """The matcher for the configured search backend."""
     vendor = connection.vendor
@@ -75,20 +85,20 @@ def matcher_for(backend):
 class DatabaseIndexMatcher:
     """Reads Wagtail's index tables. Subclasses say how their database matches and scores."""
 
-    # SELECT ... FROM {source} JOIN documents d ON {join} WHERE {match} AND ...
+    # Completions: SELECT ... FROM {source} JOIN documents d ON {join}
+    # WHERE {completion_match} AND ...
     source = ""
     join = ""
-    match = ""
-    score = ""
+    completion_match = ""
+    completion_score = ""
 
-    def match_params(self, variants, every_word):
+    def matched_sql(self, variants, every_word):
+        """``SELECT id, score`` of the index entries of search documents that match: the
+        document's key and its score, higher is better. Returns ``(sql, params)``."""
         raise NotImplementedError
 
     def completion_params(self, words):
         raise NotImplementedError
-
-    completion_match = ""
-    completion_score = ""
 
     @staticmethod
     def _content_type_id():
@@ -99,55 +109,58 @@ class DatabaseIndexMatcher:
         sql, params = documents.values("pk").query.sql_with_params()
         return sql, list(params)
 
-    def _matches_sql(self, columns, variants, every_word, documents):
-        allowed_sql, allowed_params = self._allowed(documents)
-        sql = (
-            f"SELECT {columns} FROM {self.source} "  # noqa: S608 (values are parameters)
-            f"JOIN {SearchDocument._meta.db_table} d ON {self.join} "
-            f"WHERE {self.match} AND e.content_type_id = %s AND d.id IN ({allowed_sql})"
-        )
-        params = self.match_params(variants, every_word)
-        return sql, [*params, self._content_type_id(), *allowed_params]
-
-    def ranked(self, documents, variants, limit, every_word=True):
-        """The best ``limit`` matches among ``documents``, best first."""
-        sql, params = self._matches_sql(
-            f"d.id, {self.score} AS score, d.featured", variants, every_word, documents
-        )
-        sql += " ORDER BY score DESC, d.id DESC LIMIT %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit])
-            return [Match(pk, float(score or 0), bool(featured)) for pk, score, featured in cursor]
-
-    def tally(self, documents, variants, every_word=True):
-        """The number of matches and the facet counts, in one statement."""
-        columns = "d.id, d.kind, d.municipality, d.network_id, d.circle_id"
-        matches_sql, params = self._matches_sql(columns, variants, every_word, documents)
-        themes = SearchDocument.themes.through._meta.db_table
-        sql = (
-            f"WITH hits AS MATERIALIZED ({matches_sql}) "  # noqa: S608 (values are parameters)
-            "SELECT 'total', '', COUNT(*) FROM hits "
-            "UNION ALL SELECT 'kind', kind, COUNT(*) FROM hits GROUP BY kind "
-            "UNION ALL SELECT 'municipality', municipality, COUNT(*) FROM hits "
-            "WHERE municipality <> '' GROUP BY municipality "
-            "UNION ALL SELECT 'network', CAST(network_id AS VARCHAR(20)), COUNT(*) FROM hits "
-            "WHERE network_id IS NOT NULL GROUP BY network_id "
-            "UNION ALL SELECT 'circle', CAST(circle_id AS VARCHAR(20)), COUNT(*) FROM hits "
-            "WHERE circle_id IS NOT NULL GROUP BY circle_id "
-            "UNION ALL SELECT 'theme', CAST(t.theme_id AS VARCHAR(20)), COUNT(*) "
-            f"FROM hits JOIN {themes} t ON t.searchdocument_id = hits.id GROUP BY t.theme_id"
-        )
-        tally = Tally()
+    def _execute(self, sql, params):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for name, value, count in cursor:
-                if name == "total":
-                    tally.total = count
-                elif name in ("kind", "municipality"):
-                    getattr(tally, name)[value] = count
-                else:
-                    getattr(tally, name)[int(value)] = count
-        return tally
+            return cursor.fetchall()
+
+    def find(self, documents, variants, limit, every_word=True):
+        """The best ``limit`` matches among ``documents``, the total and the facet counts,
+        from one statement that runs the full-text match once.
+
+        ``matched`` is the full-text match on the index table alone, scored in the same
+        pass; ``hits`` joins it to the documents the person may find (with their facet
+        columns), both materialised once. One branch of the UNION ALL ranks the hits and
+        keeps the best ``limit``, the others count them; the first column says which row is
+        which.
+        """
+        matched_sql, matched_params = self.matched_sql(variants, every_word)
+        allowed = documents.order_by().values(
+            "id", "featured", "kind", "municipality", "network_id", "circle_id"
+        )
+        allowed_sql, allowed_params = allowed.query.sql_with_params()
+        themes = SearchDocument.themes.through._meta.db_table
+        sql = (
+            f"WITH matched AS MATERIALIZED ({matched_sql}), "  # noqa: S608 (values are parameters)
+            "hits AS MATERIALIZED (SELECT d.id, m.score, d.featured, d.kind, d.municipality, "
+            f"d.network_id, d.circle_id FROM matched m JOIN ({allowed_sql}) d ON d.id = m.id) "
+            "SELECT * FROM (SELECT 'hit' AS name, '' AS value, id AS number, score, featured "
+            "FROM hits ORDER BY score DESC, id DESC LIMIT %s) AS ranked "
+            "UNION ALL SELECT 'total', '', COUNT(*), NULL, NULL FROM hits "
+            "UNION ALL SELECT 'kind', kind, COUNT(*), NULL, NULL FROM hits GROUP BY kind "
+            "UNION ALL SELECT 'municipality', municipality, COUNT(*), NULL, NULL FROM hits "
+            "WHERE municipality <> '' GROUP BY municipality "
+            "UNION ALL SELECT 'network', CAST(network_id AS VARCHAR(20)), COUNT(*), NULL, NULL "
+            "FROM hits WHERE network_id IS NOT NULL GROUP BY network_id "
+            "UNION ALL SELECT 'circle', CAST(circle_id AS VARCHAR(20)), COUNT(*), NULL, NULL "
+            "FROM hits WHERE circle_id IS NOT NULL GROUP BY circle_id "
+            "UNION ALL SELECT 'theme', CAST(t.theme_id AS VARCHAR(20)), COUNT(*), NULL, NULL "
+            f"FROM hits JOIN {themes} t ON t.searchdocument_id = hits.id GROUP BY t.theme_id"
+        )
+        matches, tally = [], Tally()
+        rows = self._execute(sql, [*matched_params, *allowed_params, limit])
+        for name, value, number, score, featured in rows:
+            if name == "hit":
+                matches.append(Match(number, float(score or 0), bool(featured)))
+            elif name == "total":
+                tally.total = number
+            elif name in ("kind", "municipality"):
+                getattr(tally, name)[value] = number
+            else:
+                getattr(tally, name)[int(value)] = number
+        # A UNION ALL promises no order of its rows: the ranked ones are put in order here.
+        matches.sort(key=lambda match: (-match.score, -match.pk))
+        return Found(matches, tally)
 
     def completions(self, documents, words, limit):
         """Documents whose title has every typed word, the last one as a prefix:
@@ -178,7 +191,7 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
     def __init__(self):
         from wagtail.search.models import SQLiteFTSIndexEntry
 
-        fts = SQLiteFTSIndexEntry._meta.db_table
+        fts = self.fts = SQLiteFTSIndexEntry._meta.db_table
         self.source = f"{fts} JOIN {_index_table()} e ON e.id = {fts}.rowid"
         # The column holds text; SQLite compares it to the integer key by value, which keeps
         # the document's primary key index usable (a CAST on d.id would not).
@@ -196,6 +209,14 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
         joined = (" AND " if every_word else " OR ").join(f"({group})" for group in groups)
         return [f"body : ({joined})"]
 
+    def matched_sql(self, variants, every_word):
+        # Entries of one content type have the keys of its objects, here integers.
+        sql = (
+            f"SELECT CAST(e.object_id AS INTEGER) AS id, {self.score} AS score "  # noqa: S608
+            f"FROM {self.source} WHERE {self.match} AND e.content_type_id = %s"
+        )
+        return sql, [*self.match_params(variants, every_word), self._content_type_id()]
+
     def completion_params(self, words):
         *complete, last = words
         phrases = [f'"{word}"' for word in complete] + [f'"{last}" *']
@@ -209,11 +230,22 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
     sides of the match are stemmed the same way: the backend's ``SEARCH_CONFIG`` (``dutch``
     here), or, when a host sets none, the database's default configuration, which is what
     Wagtail's backend then builds the index with.
+
+    The match is always read from the GIN index. The planner, left to itself, reads a
+    common word's matches from the whole table instead (through the index on the content
+    type, or a sequential scan): its estimates of how many entries match are right, but it
+    counts testing an entry as almost free, while every entry so tested has its ``body``
+    unpacked, and a word in half the documents costs 2 to 4 times as much that way
+    (``bench/search.py``). So the content type is tested in a form no index serves (with the
+    same estimate), and the statement runs with sequential scans off, in a transaction that
+    is rolled back after it (it writes nothing): the setting ends with it, also inside a
+    transaction of the caller's.
     """
 
     def __init__(self, config):
-        table = _index_table()
-        # The query is a parameter of the FROM clause, which comes before the WHERE clause's.
+        table = self.table = _index_table()
+        # Completions: the query is a parameter of the FROM clause, which comes before the
+        # WHERE clause's.
         self.source = (
             f"{table} e CROSS JOIN "
             "to_tsquery(COALESCE(%s::regconfig, get_current_ts_config()), %s) AS query"
@@ -221,18 +253,37 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
         # Cast the document's key, not the index entry's: entries of other models may have
         # keys that are not numbers.
         self.join = "e.object_id = CAST(d.id AS VARCHAR(50))"
-        self.match = "e.body @@ query"
-        self.score = f"ts_rank(e.title, query) * {TITLE_WEIGHT} + ts_rank(e.body, query)"
         self.config = config
         self.completion_match = "e.autocomplete @@ query"
         self.completion_score = "ts_rank(e.autocomplete, query)"
 
-    def match_params(self, variants, every_word):
+    def tsquery(self, variants, every_word):
+        """The query as SQL and its parameters. Written out where it is used, so that the
+        planner sees a constant and estimates from the index's statistics how many match."""
         groups = [" | ".join(sorted(group)) for group in variants]
-        return [
-            self.config,
-            (" & " if every_word else " | ").join(f"({group})" for group in groups),
-        ]
+        text = (" & " if every_word else " | ").join(f"({group})" for group in groups)
+        if self.config is None:
+            return "to_tsquery(%s)", [text]  # the database's default configuration
+        return "to_tsquery(%s::regconfig, %s)", [self.config, text]
+
+    def matched_sql(self, variants, every_word):
+        query, params = self.tsquery(variants, every_word)
+        # Only the entries of search documents are cast: their keys are integers.
+        sql = (
+            "SELECT CAST(e.object_id AS BIGINT) AS id, "  # noqa: S608 (values are parameters)
+            f"ts_rank(e.title, {query}) * {TITLE_WEIGHT} + ts_rank(e.body, {query}) AS score "
+            f"FROM {self.table} e WHERE e.body @@ {query} AND (e.content_type_id = %s) IS TRUE"
+        )
+        return sql, [*params, *params, *params, self._content_type_id()]
+
+    def _execute(self, sql, params):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            transaction.set_rollback(True)
+        return rows
 
     def completion_params(self, words):
         # Wagtail builds the autocomplete column with "simple": no stemming, no stop words.
@@ -275,6 +326,13 @@ class BackendMatcher:
             network=dict(results.facet("network_id")),
             circle=dict(results.facet("circle_id")),
         )
+
+    def find(self, documents, variants, limit, every_word=True):
+        """As :meth:`DatabaseIndexMatcher.find`; the search server ranks in one request and
+        counts in another (none when nothing matched)."""
+        matches = self.ranked(documents, variants, limit, every_word)
+        tally = self.tally(documents, variants, every_word) if matches else Tally()
+        return Found(matches, tally)
 
     def completions(self, documents, words, limit):
         results = self.backend.autocomplete(

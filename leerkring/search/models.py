@@ -73,6 +73,9 @@ class SearchDocument(index.Indexed, models.Model):
     date = models.DateTimeField(_("date"), null=True, blank=True)
     heading_terms = models.TextField(blank=True, editable=False)
     text_terms = models.TextField(blank=True, editable=False)
+    # A digest of the title, body and suggestion as last written to the search index, so that
+    # a rebuild can leave alone what the index already holds (search.documents.rebuild_all).
+    index_digest = models.CharField(max_length=32, blank=True, editable=False)
 
     # search.documents indexes documents itself, once their themes are set too, and in bulk.
     search_auto_update = False
@@ -102,7 +105,16 @@ class SearchDocument(index.Indexed, models.Model):
                 fields=["content_type", "source_id"], name="one_search_document_per_object"
             )
         ]
-        indexes = [models.Index(fields=["audience", "kind"])]
+        indexes = [
+            models.Index(fields=["audience", "kind"]),
+            # Everything a search reads of a matched document, by key: on SQLite these columns
+            # come after the long text in the row, and reading them from the table walks its
+            # overflow pages for every match (search.matching).
+            models.Index(
+                fields=["id", "audience", "kind", "municipality", "network", "circle", "featured"],
+                name="searchdocument_hit_columns",
+            ),
+        ]
 
     def __str__(self):
         return self.heading
@@ -121,6 +133,17 @@ class SearchDocument(index.Indexed, models.Model):
     def body(self):
         # The title too: search.matching matches the body alone, one indexed column.
         return f"{self.title} {self.text} {self.text_terms}"
+
+    def digest_for_index(self):
+        """A digest of what the search backends index of this document: its title, body and
+        suggestion. The same digest, the same index entry."""
+        from hashlib import blake2b
+
+        digest = blake2b(digest_size=16)
+        for value in (self.title, self.body, self.suggestion):
+            digest.update(value.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
 
     @property
     def suggestion(self):
