@@ -536,14 +536,15 @@ def test_suggestions_complete_titles_without_diacritics(client, dutch_content):
 # Query counts.
 
 
-def _make_stories(practice_index, count, start=0):
+def make_stories(practice_index, count, start=0, municipalities=7, **fields):
     for number in range(start, start + count):
         publish(
             PracticeCasePageFactory(
                 parent=practice_index,
                 title=f"Warmteplan {number}",
                 summary="Bewoners maken een warmteplan voor de wijk.",
-                municipality=f"Gemeente {number % 7}",
+                municipality=f"Gemeente {number % municipalities}",
+                **fields,
             )
         )
 
@@ -555,11 +556,11 @@ def test_search_page_queries_do_not_grow_with_the_results(client, circles, pract
             response = client.get(SEARCH, {"q": "warmteplan", **params})
         return len(captured), response
 
-    _make_stories(practice_index, 3)
+    make_stories(practice_index, 3)
     planted_user = UserFactory(username="lezer")
     client.force_login(planted_user)
     small, _ = queries()
-    _make_stories(practice_index, 60, start=3)
+    make_stories(practice_index, 60, start=3)
     large, response = queries()
     assert response.context["outcome"].total == 63
     print(f"\nsearch page queries with 3 and 63 matches: {small}, {large}")

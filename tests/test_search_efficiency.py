@@ -19,7 +19,7 @@ from leerkring.search.models import SearchDocument
 from practices.models import PracticeCasePage
 
 from .factories import PracticeCasePageFactory, ThemeFactory
-from .test_search import publish
+from .test_search import make_stories, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,8 @@ pytestmark = pytest.mark.django_db
 SEARCH_MAX_QUERIES = 8
 
 
-def _stories(practice_index, count, start=0, **fields):
-    for number in range(start, start + count):
-        publish(
-            PracticeCasePageFactory(
-                parent=practice_index,
-                title=f"Warmteplan {number}",
-                summary="Bewoners maken een warmteplan voor de wijk.",
-                municipality=f"Gemeente {number % 3}",
-                **fields,
-            )
-        )
+def _stories(practice_index, count, **fields):
+    make_stories(practice_index, count, municipalities=3, **fields)
 
 
 def _index_statements(queries):
