@@ -417,7 +417,13 @@ from machina import urls as machina_urls
 urlpatterns = [path("admin/", admin.site.urls), path("forum/", include(machina_urls))]
 """
 
-MACHINA_BUILD = """
+
+def _build_script(imports, body):
+    """A peer's data script: migrate, make the same people, then the peer's own part."""
+    return BUILD_HEAD + 'call_command("migrate", verbosity=0)\n' + imports + BUILD_PEOPLE + body
+
+
+BUILD_HEAD = """
 import json, sys
 from pathlib import Path
 
@@ -427,12 +433,9 @@ django.setup()
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.urls import reverse
+"""
 
-call_command("migrate", verbosity=0)
-from machina.apps.forum.models import Forum
-from machina.apps.forum_conversation.models import Post, Topic
-
+BUILD_PEOPLE = """
 data = json.loads(Path(sys.argv[1]).read_text())
 User = get_user_model()
 
@@ -446,7 +449,14 @@ def person(username, first_name, last_name):
 
 members = [person(*author) for author in data["authors"]]
 viewer = person(**data["viewer"])
-with transaction.atomic():
+"""
+
+MACHINA_BUILD = _build_script(
+    """from django.urls import reverse
+from machina.apps.forum.models import Forum
+from machina.apps.forum_conversation.models import Post, Topic
+""",
+    """with transaction.atomic():
     forum = Forum.objects.create(name="Leerkring", type=Forum.FORUM_POST)
     topic = Topic.objects.create(
         forum=forum, poster=members[0], subject=data["title"], type=Topic.TOPIC_POST,
@@ -470,7 +480,8 @@ info = {
     "logged_in": [f'href="/forum/member/profile/{viewer.pk}/posts/"'],
 }
 Path(sys.argv[2]).write_text(json.dumps(info))
-"""
+""",
+)
 
 SPIRIT_SETTINGS = """
 import os
@@ -611,37 +622,13 @@ def apply():
         )
 """
 
-SPIRIT_BUILD = """
-import json, sys
-from pathlib import Path
-
-import django
-
-django.setup()
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-
-call_command("migrate", verbosity=0)
-from spirit.category.models import Category
+SPIRIT_BUILD = _build_script(
+    """from spirit.category.models import Category
 from spirit.comment.models import Comment
 from spirit.core.utils.markdown import Markdown
 from spirit.topic.models import Topic
-
-data = json.loads(Path(sys.argv[1]).read_text())
-User = get_user_model()
-
-
-def person(username, first_name, last_name):
-    return User.objects.create_user(
-        username, f"{username}@example.org", "bench-password", first_name=first_name,
-        last_name=last_name,
-    )
-
-
-members = [person(*author) for author in data["authors"]]
-viewer = person(**data["viewer"])
-with transaction.atomic():
+""",
+    """with transaction.atomic():
     category = Category.objects.create(title="Leerkring", description="Leerkring bench")
     topic = Topic.objects.create(user=members[0], category=category, title=data["title"])
     # As spirit.comment.forms.CommentForm saves a comment: the HTML rendered once, stored.
@@ -656,7 +643,8 @@ with transaction.atomic():
 topic.refresh_from_db()
 info = {"path": topic.get_absolute_url(), "viewer": viewer.username}
 Path(sys.argv[2]).write_text(json.dumps(info))
-"""
+""",
+)
 
 FLOOR = """
 import os
