@@ -148,7 +148,7 @@ def _decorate(replies, user, access, thread):
             {
                 "kind": kind,
                 "label": label,
-                "count": str(own_counts.get(kind, 0)),
+                "count": own_counts.get(kind, 0),
                 "mine": (reply.pk, kind) in mine,
             }
             for kind, label in kinds
