@@ -201,12 +201,14 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return threads.reply_permalink(request, self, thread_id, reply_id)
 
-    def reply_path(self, thread_id, reply_id):
+    def reply_path(self, thread_id, reply_id, circle_url=None):
         """The lasting address of one reply. A long conversation runs over several pages and
         a reply moves between them as others are added or deleted, so links in emails,
-        search results and exports go here, and this finds the page it is on now."""
+        search results and exports go here, and this finds the page it is on now.
+        ``circle_url``: this page's address, when the caller already knows it (a rebuild of
+        the search documents addresses thousands of replies of the same circle)."""
         subpage = self.reverse_subpage("reply", args=[int(thread_id), int(reply_id)])
-        return f"{self.url}{subpage}#reactie-{int(reply_id)}"
+        return f"{circle_url or self.url}{subpage}#reactie-{int(reply_id)}"
 
     @path("gesprekken/<lk_id:thread_id>/reacties/<lk_id:reply_id>/<slug:action>/")
     def reply_action(self, request, thread_id, reply_id, action):

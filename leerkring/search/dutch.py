@@ -50,6 +50,8 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from hashlib import blake2b
+from importlib.metadata import version
 from importlib.resources import files
 
 import snowballstemmer
@@ -57,6 +59,7 @@ import snowballstemmer
 __all__ = [
     "STOPWORDS",
     "compound_parts",
+    "analysis",
     "fold",
     "index_terms",
     "only_stopwords",
@@ -393,6 +396,22 @@ def index_terms(text: str) -> str:
             continue
         terms.update(dict.fromkeys(_word_terms(word)))
     return " ".join(terms)
+
+
+@lru_cache(maxsize=1)
+def analysis() -> str:
+    """A name for the analysis :func:`index_terms` does: a digest of this module, its lexicon
+    and the stemmer's version.
+
+    Stored keys made under another name are stale. Derived from the code and data rather than
+    a version number someone must remember to raise: any edit here makes the next rebuild
+    analyse every text again (``search.documents``), which costs time, never correctness.
+    """
+    digest = blake2b(digest_size=8)
+    digest.update(files(__package__).joinpath("dutch.py").read_bytes())
+    digest.update(files(__package__).joinpath("lexicon_nl.txt").read_bytes())
+    digest.update(version("snowballstemmer").encode())
+    return digest.hexdigest()
 
 
 def _query_words(query: str) -> list[str]:

@@ -76,6 +76,9 @@ class SearchDocument(index.Indexed, models.Model):
     # A digest of the title, body and suggestion as last written to the search index, so that
     # a rebuild can leave alone what the index already holds (search.documents.rebuild_all).
     index_digest = models.CharField(max_length=32, blank=True, editable=False)
+    # The analysis the terms were made by (search.dutch.analysis): while it and the text stay
+    # the same, a rebuild keeps the terms instead of analysing the text again.
+    analysis = models.CharField(max_length=16, blank=True, editable=False)
 
     # search.documents indexes documents itself, once their themes are set too, and in bulk.
     search_auto_update = False
