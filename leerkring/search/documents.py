@@ -44,8 +44,8 @@ from leerkring.models import (
 )
 from practices.models import Organisation, OrganisationIndexPage, PracticeCasePage
 
-from . import dutch
-from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
+from . import dutch, spelling
+from .models import PUBLIC, DocumentKind, SearchDocument, Word, circle_audience
 
 # Never "page" documents: their page types have kinds of their own, or (networks, indexes)
 # are not results at all.
@@ -310,8 +310,10 @@ def describe_organisation(organisation, lookups):
         kind=DocumentKind.ORGANISATION,
         heading=organisation.name,
         url=directory.organisation_url(organisation),
+        # The description first: an excerpt from the start of the text should read as prose,
+        # not as "Energiecoöperatie Benedenbuurt" field values.
         text=_join(
-            organisation.get_kind_display(), organisation.neighbourhood, organisation.description
+            organisation.description, organisation.get_kind_display(), organisation.neighbourhood
         ),
         municipality=organisation.municipality,
         date=organisation.created_at,
@@ -519,6 +521,7 @@ def _store(obj, description):
         document.save()
         document.themes.set(description.theme_ids)
         _index([document])
+        spelling.record(document)
     return document
 
 
@@ -703,6 +706,8 @@ def rebuild_all(progress=None):
         ]
         for start in range(0, len(stale), 1000):
             _index(stale[start : start + 1000])
+        if gone or changed or new or not Word.objects.exists():
+            spelling.recount(documents.values())
     if gone or changed or new or links or stale:
         _analyze()
     return len(documents)

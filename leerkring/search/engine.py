@@ -24,7 +24,7 @@ from leerkring.models import LearningCirclePage, NetworkPage
 from leerkring.params import plain_text, positive_int
 from practices.models import Theme
 
-from . import dutch
+from . import dutch, spelling
 from .matching import matcher_for
 from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
 
@@ -138,6 +138,7 @@ class Outcome:
     capped: bool = False
     common_words_only: bool = False
     every_word: bool = True  # False: nothing had all the words; these have some
+    typed_query: str = ""  # set when these are the results of a corrected query
 
 
 def _ranked(matches):
@@ -271,13 +272,34 @@ def excerpt(text, stems, length=EXCERPT_LENGTH):
 def _stems(variants):
     stems = set()
     for group in variants:
-        stems.update(group)
-        stems.update(dutch.stem(term) for term in group)
+        for keys in (group, *getattr(group, "parts", ())):
+            stems.update(keys)
+            stems.update(dutch.stem(term) for term in keys)
     return stems
 
 
-def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
-    """Search what ``user`` may read. Never raises on what a visitor types."""
+def _find(matcher, documents, variants):
+    """The matches with every word; failing that, with some (and False)."""
+    # The best matches, the total and every facet count: one statement on the databases.
+    found = matcher.find(documents, variants, MAX_RANKED)
+    if found.matches or len(variants) < 2:
+        return found, True
+    # A question typed as a sentence ("wat doen anderen met een energiecoöperatie?") rarely
+    # has all its words in one text: then show what has some of them, best first. Not on a
+    # letter or digit alone: "<script>alert(1)</script>" is no search for everything with 1.
+    telling = [variant for variant in variants if max(map(len, variant)) > 1]
+    if not telling:
+        return found, True
+    return matcher.find(documents, telling, MAX_RANKED, every_word=False), False
+
+
+def search(query, user, filters=None, page_number=1, per_page=PER_PAGE, correct=True):
+    """Search what ``user`` may read. Never raises on what a visitor types.
+
+    With ``correct``, a query that finds nothing, or only texts with some of its words, is
+    searched again with its mistyped words corrected (``spelling``) when that finds more;
+    the outcome then carries the corrected query and, in ``typed_query``, the typed one.
+    """
     query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     filters = filters or Filters()
     outcome = Outcome(query=query, filters=filters)
@@ -288,13 +310,16 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE):
     outcome.searched = True
     documents = filters.apply(visible_documents(user))
     matcher = matcher_for(get_search_backend())
-    # The best matches, the total and every facet count: one statement on the databases.
-    found = matcher.find(documents, variants, MAX_RANKED)
-    if not found.matches and len(variants) > 1:
-        # A question typed as a sentence ("wat doen anderen met een energiecoöperatie?")
-        # rarely has all its words in one text: then show what has some of them, best first.
-        outcome.every_word = False
-        found = matcher.find(documents, variants, MAX_RANKED, every_word=False)
+    found, outcome.every_word = _find(matcher, documents, variants)
+    if correct and not (found.matches and outcome.every_word):
+        corrected = spelling.corrected_query(query)
+        better_variants = dutch.query_variants(corrected) if corrected else []
+        if better_variants:
+            again, every_word = _find(matcher, documents, better_variants)
+            if again.matches and (every_word or not found.matches):
+                found, outcome.every_word, variants = again, every_word, better_variants
+                outcome.typed_query, outcome.query = query, corrected
+                query = corrected
     ranked = _ranked(found.matches)
     if ranked:  # with no match there is nothing to count
         outcome.total = found.tally.total

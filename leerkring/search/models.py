@@ -18,6 +18,7 @@ one query on one table, instead of nine searches merged in Python. Each document
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 PUBLIC = "public"
@@ -35,7 +36,8 @@ class DocumentKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
     MEETING = "meeting", _("Meeting")
     THREAD = "thread", _("Conversation")
-    REPLY = "reply", _("Reply")
+    # A noun here; elsewhere "Reply" is the button (Dutch "Reageer", not "Reactie").
+    REPLY = "reply", pgettext_lazy("kind of search result", "Reply")
     # Any other public page of the host site: its home page, a blog post, a contact page.
     PAGE = "page", _("Page")
 
@@ -175,3 +177,21 @@ class SearchTermStat(models.Model):
 
     def __str__(self):
         return self.query_string
+
+
+class Word(models.Model):
+    """A word of the public documents and in how many of them it occurs: the vocabulary that
+    "zocht je ...?" corrects typing against (search.spelling). Only public documents feed it,
+    so a correction can never name a word of a closed circle."""
+
+    word = models.CharField(max_length=64, unique=True)
+    # A typed word whose stem some public word shares is a word form, not a typo.
+    stem = models.CharField(max_length=64, db_index=True)
+    documents = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("word")
+        verbose_name_plural = _("words")
+
+    def __str__(self):
+        return self.word

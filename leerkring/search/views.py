@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
@@ -74,13 +75,24 @@ def record(query, found):
 def search(request):
     filters = engine.Filters.from_request(request.GET)
     page_number = _page_number(request.GET.get("page", ""))
-    outcome = engine.search(_query(request), request.user, filters, page_number)
+    # "precies=1": the link under a corrected search ("zocht je toch ...?") searches as typed.
+    as_typed = request.GET.get("precies") == "1"
+    outcome = engine.search(
+        _query(request), request.user, filters, page_number, correct=not as_typed
+    )
     pinned = []
     if outcome.searched:
         pinned = promotions(outcome.query)
         if page_number == 1 and filters.is_empty():
-            record(outcome.query, bool(outcome.total))
+            # What people type, not what it was corrected to, tells coordinators what they seek.
+            record(outcome.typed_query or outcome.query, bool(outcome.total))
     active = {"q": outcome.query, **filters.params()} if outcome.query else {}
+    if as_typed and active:
+        active["precies"] = "1"
+    as_typed_url = ""
+    if outcome.typed_query:
+        as_typed_params = {"q": outcome.typed_query, **filters.params(), "precies": "1"}
+        as_typed_url = f"{reverse('leerkring_search:search')}?{urlencode(as_typed_params)}"
     return TemplateResponse(
         request,
         "leerkring_search/search.html",
@@ -92,6 +104,7 @@ def search(request):
             "active_filters": urlencode(active),
             "facet_titles": engine.facet_titles(),
             "filters_removal": engine.removal_links(outcome),
+            "as_typed_url": as_typed_url,
             "query_too_short": bool(_query(request).strip()) and not outcome.searched,
         },
     )
