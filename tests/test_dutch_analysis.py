@@ -78,7 +78,14 @@ def _matches(query: str, text: str) -> bool:
     """What the search engine does: every query word meets the text or its extra terms."""
     indexed = set(words(text)) | set(index_terms(text).split())
     variants = query_variants(query)
-    return bool(variants) and all(variant & indexed for variant in variants)
+
+    def meets(variant):
+        # The word in one of its forms, or a compound's every part in one of its forms.
+        return bool(variant & indexed) or bool(
+            variant.parts and all(part & indexed for part in variant.parts)
+        )
+
+    return bool(variants) and all(meets(variant) for variant in variants)
 
 
 # fold
@@ -407,11 +414,48 @@ def test_query_variants_drops_stop_words_and_a_query_of_only_stop_words_is_told_
     assert not only_stopwords("?!")
 
 
-def test_query_variants_does_not_add_the_parts_of_a_compound():
-    variants = query_variants("bewonersinitiatief")
-    assert variants == [{"bewonersinitiatief"}]
+def test_a_compound_query_needs_every_part_not_one():
+    (variant,) = query_variants("bewonersinitiatief")
+    assert variant == {"bewonersinitiatief"}
+    assert variant.parts == ({"bewoner"}, {"initiatief"})
     assert not _matches("bewonersinitiatief", "Een initiatief van de gemeente.")
+    assert _matches("bewonersinitiatief", "Een initiatief van bewoners.")
     assert _matches("initiatief", "De initiatiefnemers uit drie dorpen.")
+    assert _matches("warmtepompsubsidie", "Subsidie voor een warmtepomp.")
+    assert not _matches("warmtepompsubsidie", "Subsidie voor isolatie.")
+
+
+@pytest.mark.parametrize(
+    ("words_of_one_family"),
+    [
+        ("deelnemer", "deelnemers", "deelname", "deelnemen", "deelneemt"),
+        ("bewoner", "bewoners", "bewonen"),
+        ("ondernemer", "ondernemen", "onderneming"),
+        ("aannemer", "aanname", "aannemen"),
+        ("spreker", "sprekers", "spreken"),
+        ("opening", "openen"),
+    ],
+)
+def test_word_families_the_stemmer_leaves_apart_find_each_other(words_of_one_family):
+    for query in words_of_one_family:
+        for word in words_of_one_family:
+            assert _matches(query, f"Over de {word} van vorige week."), (query, word)
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("water", "Wat doen we?"),
+        ("letters", "Let op de kosten."),
+        ("moeder", "Veel moed gewenst."),
+        ("achter", "Acht huizen."),
+        ("winter", "Wie wint er?"),
+        ("leerkring", "Een leerkrant."),
+        ("manier", "Het mannetje."),
+    ],
+)
+def test_word_families_leave_lookalikes_apart(query, text):
+    assert not _matches(query, text)
 
 
 def test_query_variants_drops_operators_and_symbols():

@@ -322,6 +322,22 @@ def test_dutch_word_forms_find_each_other(client, dutch_content, query, expected
     assert expected <= set(found_titles(search_page(client, query)))
 
 
+def test_a_compound_query_finds_its_parts_below_the_compound_itself(client, practice_index):
+    for title, summary in [
+        ("Geld voor de wijk", "De gemeente gaf een warmtepompsubsidie aan twintig huizen."),
+        ("Aanvraag in één middag", "Met subsidie kochten ze samen een warmtepomp."),
+        ("Alleen een pomp", "Een warmtepomp zonder geld van buiten."),
+        ("Alleen geld", "Subsidie voor isolatie."),
+    ]:
+        publish(PracticeCasePageFactory(parent=practice_index, title=title, summary=summary))
+    found = found_titles(search_page(client, "warmtepompsubsidie"))
+    # The compound first, then a text with all its parts; one part alone is not enough.
+    assert found == ["Geld voor de wijk", "Aanvraag in één middag"]
+    # Highlighting marks the parts too.
+    response = search_page(client, "warmtepompsubsidies")
+    assert "<mark>subsidie</mark>" in response.content.decode()
+
+
 def test_title_matches_rank_above_body_matches(client, practice_index):
     publish(
         PracticeCasePageFactory(
@@ -336,6 +352,31 @@ def test_title_matches_rank_above_body_matches(client, practice_index):
         )
     )
     assert found_titles(search_page(client, "klimaatstraat"))[0] == "De klimaatstraat"
+
+
+def test_a_long_story_about_a_word_ranks_above_short_texts_that_mention_it(
+    client, circles, practice_index, organisation_index
+):
+    """Seen in a browser: a story with the word in its title came 6th, behind short replies
+    and organisations that only mentioned it, because the title weighed nothing extra."""
+    long_summary = " ".join(["Bewoners, gemeente en netbeheerder werkten samen."] * 30)
+    publish(
+        PracticeCasePageFactory(
+            parent=practice_index,
+            title="Riothermie in de Benedenbuurt",
+            summary=f"Warmte uit het riool. {long_summary}",
+        )
+    )
+    thread = conversations.start_thread(
+        circles.open_circle, circles.users["member"], title="Vraag", body="Wie weet iets?"
+    )
+    for answer in ("Riothermie? Riothermie!", "Ja, riothermie.", "Riothermie kan, riothermie."):
+        conversations.post_reply(thread, circles.users["facilitator"], answer)
+    OrganisationFactory(name="Warmtebedrijf", description="Riothermie, riothermie.")
+    rebuild_all()
+    found = found_titles(search_page(client, "riothermie"))
+    assert len(found) == 5
+    assert found[0] == "Riothermie in de Benedenbuurt"
 
 
 def test_featured_lesson_first_when_equally_relevant(client, circles):

@@ -18,6 +18,7 @@ pytestmark = [
 
 if os.environ.get("ELASTICSEARCH_URL"):
     from .test_search import *  # noqa: F403 (the same tests, on the search server)
+    from .test_search_spelling import *  # noqa: F403
 
     @pytest.fixture(autouse=True)
     def on_the_search_server(settings):

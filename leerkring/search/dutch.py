@@ -58,8 +58,10 @@ import snowballstemmer
 
 __all__ = [
     "STOPWORDS",
+    "Variant",
     "compound_parts",
     "analysis",
+    "family",
     "fold",
     "index_terms",
     "only_stopwords",
@@ -233,6 +235,43 @@ def stem(word: str) -> str:
     return _stem(word)
 
 
+# Word families the stemmer leaves apart: the person who does something ("-er", "bewoner",
+# "deelnemer") and the doing ("-ing", "opening") share the key of the verb ("bewonen",
+# "openen"); forms of "nemen" whose vowel changes ("deelname", "deelneemt") are "nemen" too.
+# Each ending needs a rest of at least so many letters before it: "water", "letters",
+# "moeder" and "woning" are no such derivations ("wat", "let" and "moed" are other words).
+# ending -> (what replaces it to make the verb, the shortest rest)
+_FAMILY_ENDINGS = (
+    ("neemster", "nemen", 3),
+    ("neemt", "nemen", 3),
+    ("namen", "nemen", 3),
+    ("name", "nemen", 3),
+    ("ingen", "en", 4),
+    ("ing", "en", 4),
+    ("ers", "en", 5),
+    ("er", "en", 5),
+)
+# What ends like that and is not: "kring" and "ring" are words, not the doing of a verb
+# ("leerkring"); "eer", "ier", "aar", "oor", "uur" end other words ("sfeer", "manier").
+_FAMILY_EXCEPTIONS = ("ring", "eer", "ier", "aar", "oor", "uur")
+
+
+def family(word: str) -> str | None:
+    """The key of the verb a folded word derives from, where the stemmer does not give it
+    ("deelnemer", "deelname", "deelneemt" -> "deelnem", the key of "deelnemen"), else None.
+    A verb's own key is its stem."""
+    if not _LETTERS.fullmatch(word) or word.endswith(_FAMILY_EXCEPTIONS):
+        return None
+    for ending, verb_ending, shortest_rest in _FAMILY_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest_rest:
+            rest = word[: -len(ending)]
+            if verb_ending == "en" and rest[-1] not in _CONSONANTS:
+                return None  # "-ing" or "-er" after a vowel ("zeeer", "koeing"): not these
+            key = stem(rest + verb_ending)
+            return None if key == stem(word) else key
+    return None
+
+
 class _Lexicon:
     """The base words of lexicon_nl.txt, indexed for compound splitting."""
 
@@ -369,6 +408,9 @@ def _all_parts(word: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _word_terms(word: str) -> tuple[str, ...]:
     terms = [stem(word)]
+    related = family(word)
+    if related:
+        terms.append(related)
     for part in _all_parts(word):
         terms += [part, stem(part)]
     return tuple(terms)
@@ -418,21 +460,52 @@ def _query_words(query: str) -> list[str]:
     return [word for word in words(_OPERATORS.sub(" ", query)) if searchable(word)]
 
 
-def query_variants(query: str) -> list[set[str]]:
-    """For each word of a search query, the set of keys that may match it.
+class Variant(frozenset):
+    """The keys that may match one word of a query, and for a compound the keys of each of
+    its parts: a text matches the word when it has one of the keys, or every part.
 
-    Each set holds the folded word and its stem, all ``[a-z0-9]``; everything
-    else (punctuation, quotes, FTS operators, emoji) is dropped, and so are stop
+    A set of keys like any other (``"warmtepompsubsidie" in variant``); ``parts`` holds one
+    set per part, empty when the word is no compound the lexicon can split.
+    """
+
+    parts: tuple[frozenset[str], ...]
+
+    def __new__(cls, keys, parts=()):
+        variant = super().__new__(cls, keys)
+        variant.parts = tuple(frozenset(part) for part in parts)
+        return variant
+
+    def __reduce__(self):
+        return type(self), (set(self), [set(part) for part in self.parts])
+
+
+def _part_keys(part: str) -> set[str]:
+    return {part, stem(part)}
+
+
+def query_variants(query: str) -> list[Variant]:
+    """For each word of a search query, the keys that may match it (a :class:`Variant`).
+
+    Each holds the folded word and its stem, all ``[a-z0-9]``; everything else
+    (punctuation, quotes, FTS operators, emoji) is dropped, and so are stop
     words: PostgreSQL's ``dutch`` configuration never indexes them, and on SQLite
     "de" would match nearly every document. A query of stop words only gets no
     variants (see :func:`only_stopwords`).
-    A compound's parts are deliberately not added: a search for
-    "bewonersinitiatief" should not match every "initiatief". At most
+    A compound also matches a text that has all of its parts ("warmtepompsubsidie":
+    a "subsidie" for a "warmtepomp"), which ranks below the compound itself, since a
+    text with the compound has its parts as keys too. One part alone is not enough:
+    a search for "bewonersinitiatief" should not match every "initiatief". At most
     ``MAX_QUERY_WORDS`` words; a repeated word counts once.
     """
     candidates = list(dict.fromkeys(_query_words(query)))
     content = [word for word in candidates if word not in STOPWORDS]
-    return [{word, stem(word)} for word in content[:MAX_QUERY_WORDS]]
+    return [
+        Variant(
+            {word, stem(word)} | ({related} if (related := family(word)) else set()),
+            [_part_keys(part) for part in compound_parts(word)],
+        )
+        for word in content[:MAX_QUERY_WORDS]
+    ]
 
 
 def only_stopwords(query: str) -> bool:

@@ -18,10 +18,13 @@ time, and ranking and counting in two statements ran it twice. ``SearchDocument.
 contains the title too, so matching the body alone finds every document that has all the
 words anywhere.
 
-A query arrives as :func:`search.dutch.query_variants`: one set of keys per word. A document
-matches when every word meets one of its keys, or with ``every_word=False`` when any does
-(the engine's fallback for questions typed as sentences). Keys are ``[a-z0-9]+`` only, so
-they are safe inside an FTS5 string or a tsquery; they are passed as parameters all the same.
+A query arrives as :func:`search.dutch.query_variants`: one set of keys per word, and for a
+compound the key sets of its parts. A document matches when every word meets one of its keys
+(or, for a compound, every one of its parts does), or with ``every_word=False`` when any word
+does (the engine's fallback for questions typed as sentences). A document with a query word
+in its title ranks above those with it only in the text (``TITLE_TIER``). Keys are
+``[a-z0-9]+`` only, so they are safe inside an FTS5 string or a tsquery; they are passed as
+parameters all the same.
 The SQL is put together from table and column names and this module's own fragments; every
 value, the query included, is a parameter.
 """
@@ -30,13 +33,24 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import And, Boost, Fuzzy, Or, PlainText
 
 from .models import SearchDocument
 
 # The title counts this many times as much as the body when ranking. A title matches
 # "energiecoöperatie" because that is what the story is about; a body may mention it once.
 TITLE_WEIGHT = 5.0
+# And a document with a query word in its title ranks above every document with it only in
+# the text: both databases weigh a match by the length of the whole document, so without
+# this a long story titled "Riothermie" came below short replies that mention the word twice.
+# Scores themselves stay well below it (docs/architecture.md, "Search").
+TITLE_TIER = 10_000.0
+
+
+def _parts(variant):
+    """The key sets of a query word's compound parts (``search.dutch.Variant``); none for a
+    plain set of keys."""
+    return getattr(variant, "parts", ())
 
 
 @dataclass(frozen=True)
@@ -199,15 +213,27 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
         self.match = f"{fts} MATCH %s"
         # Wagtail's FTS5 table has the columns (autocomplete, body, title); bm25 is lower for
         # better matches. The autocomplete column does not count.
-        self.score = f"-bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
+        # bm25 over the title alone is 0 exactly when the title has none of the words.
+        self.score = (
+            f"(CASE WHEN bm25({fts}, 0.0, 0.0, 1.0) < 0 THEN {TITLE_TIER} ELSE 0.0 END) "
+            f"- bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
+        )
         self.completion_match = self.match
         self.completion_score = f"-bm25({fts}, 1.0, 0.0, 0.0)"
 
     def match_params(self, variants, every_word):
-        # Each word in any of its forms, in the body (which holds the title as well).
-        groups = [" OR ".join(f'"{key}"' for key in sorted(group)) for group in variants]
-        joined = (" AND " if every_word else " OR ").join(f"({group})" for group in groups)
-        return [f"body : ({joined})"]
+        # Each word in any of its forms, in the body (which holds the title as well) or the
+        # title: the same documents as the body alone, but bm25 only weighs the columns a
+        # query names, and with the body alone a title match counted for nothing more.
+        def either(keys):
+            return " OR ".join(f'"{key}"' for key in sorted(keys))
+
+        def word(variant):
+            parts = " AND ".join(f"({either(part)})" for part in _parts(variant))
+            return either(variant) + (f" OR ({parts})" if parts else "")
+
+        joined = (" AND " if every_word else " OR ").join(f"({word(v)})" for v in variants)
+        return [f"{{body title}} : ({joined})"]
 
     def matched_sql(self, variants, every_word):
         # Entries of one content type have the keys of its objects, here integers.
@@ -260,8 +286,12 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
     def tsquery(self, variants, every_word):
         """The query as SQL and its parameters. Written out where it is used, so that the
         planner sees a constant and estimates from the index's statistics how many match."""
-        groups = [" | ".join(sorted(group)) for group in variants]
-        text = (" & " if every_word else " | ").join(f"({group})" for group in groups)
+
+        def word(variant):
+            parts = " & ".join(f"({' | '.join(sorted(part))})" for part in _parts(variant))
+            return " | ".join(sorted(variant)) + (f" | ({parts})" if parts else "")
+
+        text = (" & " if every_word else " | ").join(f"({word(v)})" for v in variants)
         if self.config is None:
             return "to_tsquery(%s)", [text]  # the database's default configuration
         return "to_tsquery(%s::regconfig, %s)", [self.config, text]
@@ -271,10 +301,11 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
         # Only the entries of search documents are cast: their keys are integers.
         sql = (
             "SELECT CAST(e.object_id AS BIGINT) AS id, "  # noqa: S608 (values are parameters)
+            f"(CASE WHEN e.title @@ {query} THEN {TITLE_TIER} ELSE 0.0 END) + "
             f"ts_rank(e.title, {query}) * {TITLE_WEIGHT} + ts_rank(e.body, {query}) AS score "
             f"FROM {self.table} e WHERE e.body @@ {query} AND (e.content_type_id = %s) IS TRUE"
         )
-        return sql, [*params, *params, *params, self._content_type_id()]
+        return sql, [*params, *params, *params, *params, self._content_type_id()]
 
     def _execute(self, sql, params):
         with transaction.atomic():
@@ -298,9 +329,24 @@ class BackendMatcher:
     def __init__(self, backend):
         self.backend = backend
 
-    @staticmethod
-    def query(variants, every_word=True):
-        groups = [Or([PlainText(key) for key in sorted(group)]) for group in variants]
+    # A match within the server's edit distance ("fuzziness": AUTO) counts this much of an
+    # exact one: the mistyped "wamtepomp" finds "warmtepomp", below texts that have it as typed.
+    FUZZY_BOOST = 0.2
+
+    @classmethod
+    def query(cls, variants, every_word=True):
+        def all_parts(variant):
+            parts = [Or([PlainText(key) for key in sorted(part)]) for part in _parts(variant)]
+            return [And(parts)] if parts else []
+
+        groups = [
+            Or(
+                [PlainText(key) for key in sorted(group)]
+                + all_parts(group)
+                + [Boost(Fuzzy(max(sorted(group), key=len)), cls.FUZZY_BOOST)]
+            )
+            for group in variants
+        ]
         if len(groups) == 1:
             return groups[0]
         return And(groups) if every_word else Or(groups)
