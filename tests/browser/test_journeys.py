@@ -172,6 +172,19 @@ def test_visitor_gets_title_suggestions_and_no_closed_titles(page, demo_site):
     options.first.wait_for(state="attached")
     titles = options.evaluate_all("options => options.map(o => o.value)")
     assert "Energiecoöperaties in de startblokken" in titles
+    # Picking one opens it. A pick is what Chromium reports when an option of the list is
+    # chosen: the text replaced by the option's value.
+    with page.expect_navigation():
+        page.get_by_label("Waar zoek je naar?").evaluate(
+            """(box, title) => {
+                box.value = title;
+                box.dispatchEvent(new InputEvent("input", {
+                    inputType: "insertReplacementText", bubbles: true}));
+            }""",
+            "Energiecoöperaties in de startblokken",
+        )
+    assert page.get_by_role("heading", name="Energiecoöperaties in de startblokken").is_visible()
+    page.goto(demo_site + "/zoeken/")
 
     page.get_by_label("Waar zoek je naar?").fill("nabespreking")
     page.get_by_role("button", name="Zoeken", exact=True).last.click()
