@@ -85,6 +85,10 @@ QUERIES = [
     "de",  # a stop word only
 ]
 
+# Mistyped words, timed apart from QUERIES: each finds nothing as typed, so the search is
+# tried again with its correction ("zocht je toch ...?"), two searches and the look-up.
+TYPO_QUERIES = ["wamtepomp", "energiecooperatei", "vloerisolatei", "klankborgroep", "riotermie"]
+
 PREFIXES = ["w", "wa", "warm", "warmten", "ener", "energiecoö", "bew", "isol", "leerkring", "Zwol"]
 
 
@@ -1070,6 +1074,18 @@ def measure(runs, budget, timeout, member):
                 f"median {shown(median, timed_out)} ms over {len(times)} runs{bare_note}",
                 flush=True,
             )
+        typo_times, corrected = [], {}
+        for query in TYPO_QUERIES:
+            times, outcome, timed_out = timed(engine.search, (query, user), runs, budget, timeout)
+            typo_times += times
+            meant = "?" if outcome is None else outcome.query
+            corrected[query] = meant
+            print(
+                f"    {kind:<9} mistyped {query!r} -> {meant!r}: "
+                f"{'?' if outcome is None else outcome.total} hits, "
+                f"median {shown(statistics.median(times), timed_out)} ms over {len(times)} runs",
+                flush=True,
+            )
         suggest_times, suggestions, suggest_timeouts = [], {}, 0
         for prefix in PREFIXES:
             times, found, timed_out = timed(
@@ -1088,6 +1104,8 @@ def measure(runs, budget, timeout, member):
             "per_query": per_query,
             "search": all_times,
             "search_timeouts": timeouts,
+            "typos": typo_times,
+            "corrected": corrected,
             "suggest": suggest_times,
             "suggest_timeouts": suggest_timeouts,
             "suggestions": suggestions,
@@ -1280,6 +1298,14 @@ def main():
             f"p95 {shown(percentile(suggest, 95))} ms "
             f"(n={len(suggest)}, {result['suggest_timeouts']} interrupted) | "
             f"SQL per search {result['search_sql']}, per suggestion {result['suggest_sql']}"
+        )
+    for kind, result in results.items():
+        typos = result["typos"]
+        print(
+            f"database: {connection.vendor} | user: {kind} | mistyped queries, corrected: "
+            f"p50 {shown(percentile(typos, 50))} ms p95 {shown(percentile(typos, 95))} ms "
+            f"(n={len(typos)}) | "
+            + ", ".join(f"{typed} -> {meant}" for typed, meant in result["corrected"].items())
         )
 
 
