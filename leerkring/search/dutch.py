@@ -65,6 +65,7 @@ __all__ = [
     "fold",
     "index_terms",
     "only_stopwords",
+    "parts_of",
     "query_variants",
     "searchable",
     "stem",
@@ -475,8 +476,11 @@ class Variant(frozenset):
         variant.parts = tuple(frozenset(part) for part in parts)
         return variant
 
-    def __reduce__(self):
-        return type(self), (set(self), [set(part) for part in self.parts])
+
+def parts_of(variant) -> tuple[frozenset[str], ...]:
+    """The key sets of a query word's compound parts; none for a plain set of keys (as
+    tests and the benchmark pass)."""
+    return getattr(variant, "parts", ())
 
 
 def _part_keys(part: str) -> set[str]:

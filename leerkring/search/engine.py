@@ -272,7 +272,7 @@ def excerpt(text, stems, length=EXCERPT_LENGTH):
 def _stems(variants):
     stems = set()
     for group in variants:
-        for keys in (group, *getattr(group, "parts", ())):
+        for keys in (group, *dutch.parts_of(group)):
             stems.update(keys)
             stems.update(dutch.stem(term) for term in keys)
     return stems

@@ -35,6 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from wagtail.search.query import And, Boost, Fuzzy, Or, PlainText
 
+from .dutch import parts_of
 from .models import SearchDocument
 
 # The title counts this many times as much as the body when ranking. A title matches
@@ -45,12 +46,6 @@ TITLE_WEIGHT = 5.0
 # this a long story titled "Riothermie" came below short replies that mention the word twice.
 # Scores themselves stay well below it (docs/architecture.md, "Search").
 TITLE_TIER = 10_000.0
-
-
-def _parts(variant):
-    """The key sets of a query word's compound parts (``search.dutch.Variant``); none for a
-    plain set of keys."""
-    return getattr(variant, "parts", ())
 
 
 @dataclass(frozen=True)
@@ -229,7 +224,7 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
             return " OR ".join(f'"{key}"' for key in sorted(keys))
 
         def word(variant):
-            parts = " AND ".join(f"({either(part)})" for part in _parts(variant))
+            parts = " AND ".join(f"({either(part)})" for part in parts_of(variant))
             return either(variant) + (f" OR ({parts})" if parts else "")
 
         joined = (" AND " if every_word else " OR ").join(f"({word(v)})" for v in variants)
@@ -288,7 +283,7 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
         planner sees a constant and estimates from the index's statistics how many match."""
 
         def word(variant):
-            parts = " & ".join(f"({' | '.join(sorted(part))})" for part in _parts(variant))
+            parts = " & ".join(f"({' | '.join(sorted(part))})" for part in parts_of(variant))
             return " | ".join(sorted(variant)) + (f" | ({parts})" if parts else "")
 
         text = (" & " if every_word else " | ").join(f"({word(v)})" for v in variants)
@@ -336,7 +331,7 @@ class BackendMatcher:
     @classmethod
     def query(cls, variants, every_word=True):
         def all_parts(variant):
-            parts = [Or([PlainText(key) for key in sorted(part)]) for part in _parts(variant)]
+            parts = [Or([PlainText(key) for key in sorted(part)]) for part in parts_of(variant)]
             return [And(parts)] if parts else []
 
         groups = [
