@@ -273,6 +273,52 @@ def test_compound_parts(word, parts):
     assert compound_parts(word) == parts
 
 
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # Compounds of the demo texts whose parts the hand lexicon does not know: split by
+        # the word frequency list, parts as written.
+        ("keukentafel", ["keuken", "tafel"]),
+        ("straatfeest", ["straat", "feest"]),
+        ("dorpsdokter", ["dorp", "dokter"]),
+        ("sportkantine", ["sport", "kantine"]),
+        ("olievlek", ["olie", "vlek"]),
+        ("energieloket", ["energie", "loket"]),
+    ],
+)
+def test_compound_parts_from_the_word_frequency_list(word, parts):
+    assert compound_parts(word) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "planeten",  # "plan" + "eten": both common words, but "planeten" more common still
+        "fotograaf",  # "foto" + "graaf"
+        "achtergrond",  # a word of its own
+        "eigenaren",  # "aren" is rarer than the whole word
+        "inventariseren",  # "inventaris" + the verb ending "eren"
+        "exposeerden",  # "expo" + "eerden"
+        "mogelijkheid",  # "heid" is a suffix here, not a head
+        "gemeente",
+    ],
+)
+def test_the_word_frequency_list_leaves_ordinary_words_whole(word):
+    assert compound_parts(word) == []
+
+
+def test_the_hand_lexicon_wins_over_the_word_frequency_list():
+    # The list would split "zonne" + "panelen"; the lexicon knows "zon" and the singular.
+    assert compound_parts("zonnepanelen") == ["zon", "paneel"]
+
+
+def test_a_compound_inside_a_compound_is_split_to_the_end():
+    # The issue's example: "paneel" inside "zonnepanelenproject".
+    terms = index_terms("Ons zonnepanelenproject loopt").split()
+    assert {"zonnepaneel", "project", "zon", "paneel"} <= set(terms)
+    assert {"straat", "feest", "klimaat"} <= set(index_terms("klimaatstraatfeest").split())
+
+
 def test_compound_parts_of_the_issue_examples_by_stem():
     # The issue names the parts loosely ("bewoners", "initiatieven"); what the
     # search needs is that their keys are the keys of the words people type.

@@ -147,6 +147,24 @@ FAMILIES = {
     "vrijwillig": ["Spreek ook af wat vrijwilligers níet hoeven te doen"],
 }
 
+# Compound parts the hand lexicon does not know: the item has the word only inside a
+# compound ("buurtfeesten", "klimaatstraatfeest", "dorpsdokter", "sportkantine", "olievlek",
+# "moestuin"), split by the Dutch word frequency list.
+COMPOUNDS = {
+    "feest": [
+        "Kijk wie op buurtfeesten het werk doet",
+        "Benedenbuurt Wageningen: van klimaatstraatfeest naar eigen warmtenet",
+    ],
+    "straatfeest": ["Benedenbuurt Wageningen: van klimaatstraatfeest naar eigen warmtenet"],
+    "dokter": ["De oud-huisarts als verbinder in Stad aan 't Haringvliet"],
+    "kantine": ["Zoek bewoners op waar ze al zijn"],
+    "vlek": ["Tilburg: de bibliotheek als startmotor na een minder geslaagde eerste poging"],
+    "tuin": [
+        "Bewoners bereiken: wie vertelt het verhaal, en hoe?",
+        "Begin bij wat de wijk zelf belangrijk vindt",
+    ],
+}
+
 MINIMUM_RECALL = 0.95
 MINIMUM_MRR = 0.9
 MINIMUM_TYPO_RECALL = 0.8
@@ -175,10 +193,10 @@ def measure(judged, searcher):
 
 def test_recall_and_rank_on_the_judged_set_and_its_typos(demo, django_user_model):
     member = django_user_model.objects.get(username="member")
-    assert len(JUDGED) >= 25 and len(TYPOS) >= 10 and len(FAMILIES) >= 4
+    assert len(JUDGED) >= 25 and len(TYPOS) >= 10 and len(FAMILIES) >= 4 and len(COMPOUNDS) >= 5
     figures = {}
-    sets = {"judged": JUDGED, "typos": TYPOS, "families": FAMILIES}
-    sets["all"] = JUDGED | TYPOS | FAMILIES
+    sets = {"judged": JUDGED, "typos": TYPOS, "families": FAMILIES, "compounds": COMPOUNDS}
+    sets["all"] = JUDGED | TYPOS | FAMILIES | COMPOUNDS
     for name, judged in sets.items():
         recall, mrr, misses = measure(judged, member)
         figures[name] = recall, mrr, misses

@@ -33,11 +33,20 @@ The pieces, and why each is shaped the way it is:
   and the query go through the same function, what matters is that related
   forms meet, not that the key is a real word.
 
-* :func:`compound_parts` splits compounds with a small hand-written lexicon
-  (``lexicon_nl.txt``) of words that occur in our domain. Dutch writes
-  compounds as one word, so without this a search for "initiatief" never finds
+* :func:`compound_parts` splits compounds. Dutch writes compounds as one
+  word, so without this a search for "initiatief" never finds
   "bewonersinitiatief". A dictionary-free splitter would cut ordinary words
-  into nonsense; a lexicon of base words keeps the splits meaningful.
+  into nonsense, so every part must be a known word. Two word lists know them:
+  the hand-written ``lexicon_nl.txt`` (our domain's base words, and the
+  corrections: where it splits a word, its split wins) and, for every other
+  word, the Dutch word frequency list that ships with pyspellchecker (some
+  43,000 words seen in running text, from subtitles). From that list a word is
+  split the way Koehn and Knight split German: into the fewest known words,
+  the most frequent split winning, and only when each part is more common than
+  the whole word and the whole word is not common in its own right. So
+  "zonnepanelenproject" is "zonnepanelen" + "project" and "keukentafel" is
+  "keuken" + "tafel", while "planeten" ("plan" + "eten"), "eigenaren" and
+  "fotograaf" stay whole.
 
 * Queries and extra index terms only ever contain ``[a-z0-9]``, so they can be
   handed to any full-text engine without quoting or escaping surprises. They
@@ -46,6 +55,7 @@ The pieces, and why each is shaped the way it is:
   rules would decide again what this module already decided.
 """
 
+import math
 import re
 import threading
 import unicodedata
@@ -55,6 +65,7 @@ from importlib.metadata import version
 from importlib.resources import files
 
 import snowballstemmer
+from spellchecker import SpellChecker
 
 __all__ = [
     "STOPWORDS",
@@ -338,20 +349,22 @@ def _linking_elements(word: str, end: int):
 
 
 def compound_parts(word: str) -> list[str]:
-    """The lexicon words a folded compound is made of, or [] if it is not one.
+    """The words a folded compound is made of, or [] if it is not one.
 
-    "bewonersinitiatieven" -> ["bewoner", "initiatief"], "dorpsraad" ->
-    ["dorp", "raad"]: each part is returned as its lexicon entry (the base
-    word), linking elements ("s", "e", "en") dropped. At least two parts of at
-    least three letters each; the last part may be inflected, the others must
-    be a lexicon word or its plural. Of the possible splits the one with the
-    fewest parts wins, so "wijkaanpak" is "wijk" + "aanpak", not three words.
-    Words shorter than 6 or longer than ``MAX_COMPOUND_LENGTH`` letters are
-    not split.
+    First from the hand-written lexicon: "bewonersinitiatieven" -> ["bewoner",
+    "initiatief"], "dorpsraad" -> ["dorp", "raad"], each part returned as its
+    lexicon entry (the base word), linking elements ("s", "e", "en") dropped.
+    At least two parts of at least three letters each; the last part may be
+    inflected, the others must be a lexicon word or its plural. Of the possible
+    splits the one with the fewest parts wins, so "wijkaanpak" is "wijk" +
+    "aanpak", not three words. A word the lexicon cannot split is split by the
+    word frequency list instead (:func:`_frequent_parts`), its parts returned
+    as they are written in the word ("keuken", "tafel"). Words shorter than 6
+    or longer than ``MAX_COMPOUND_LENGTH`` letters are not split.
     """
     if not 2 * MIN_PART_LENGTH <= len(word) <= MAX_COMPOUND_LENGTH:
         return []
-    return list(_compound_parts(word))
+    return list(_compound_parts(word) or _frequent_parts(word))
 
 
 @lru_cache(maxsize=65536)
@@ -391,6 +404,88 @@ def _compound_parts(word: str) -> tuple[str, ...]:
         return best
 
     return best_split(0) or ()
+
+
+# From the frequency list: a part is at least this long (shorter parts, "zon", "gas",
+# "net", come from the hand lexicon only: from a list of 43,000 words, three letters
+# cut almost any word somewhere) ...
+MIN_FREQUENT_PART_LENGTH = 4
+# ... and a word seen more often than this in the list's texts is a word of its own
+# ("planeten", "fotograaf", "achtergrond"), whatever it might be made of.
+LEXICALISED_COUNT = 1000
+# Words the list knows that end Dutch words without being their head: derivational
+# suffixes ("mogelijkheid" is no kind of "heid"), verb endings ("inventariseren") and the
+# noun of "nemen" ("deelname" is no "name", as in "met name": family() joins it to "deelnemen").
+_NOT_HEADS = frozenset(
+    "heid heden schap schappen lijk lijke baar bare ling lingen loos loze zaam zame "
+    "achtig achtige isme eren eert erde erden eerde eerden name".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _word_counts() -> dict[str, int]:
+    """How often each word of pyspellchecker's Dutch list was seen, folded; only words
+    that can be parts (letters, no stop words) and were seen in running text (the list
+    gives every word it merely knows the same floor count, 50)."""
+    counts: dict[str, int] = {}
+    floor = 50
+    for entry, count in SpellChecker(language="nl", distance=1).word_frequency.items():
+        word = fold(entry)
+        if (
+            count > floor
+            and MIN_FREQUENT_PART_LENGTH <= len(word) <= MAX_COMPOUND_LENGTH
+            and _LETTERS.fullmatch(word)
+            and word not in STOPWORDS
+        ):
+            counts[word] = max(count, counts.get(word, 0))
+    return counts
+
+
+@lru_cache(maxsize=65536)
+def _frequent_parts(word: str) -> tuple[str, ...]:
+    """The split of a folded word into words of the frequency list, or ().
+
+    Fewest parts first, then the split whose parts are most common together (the
+    largest product of their counts). Kept only when every part is more common than
+    the word itself and the word is no common word of its own."""
+    if not _LETTERS.fullmatch(word):
+        return ()
+    counts = _word_counts()
+    whole = counts.get(word, 0)
+    if whole > LEXICALISED_COUNT:
+        return ()
+    length = len(word)
+    shortest = MIN_FREQUENT_PART_LENGTH
+    # start -> (parts, sum of log counts) of the best split of word[start:], or None.
+    splits: dict[int, tuple[tuple[str, ...], float] | None] = {}
+
+    def best_split(start: int):
+        if start in splits:
+            return splits[start]
+        best = None
+        rest = word[start:]
+        if start > 0 and rest in counts and rest not in _NOT_HEADS:
+            best = ((rest,), math.log(counts[rest]))
+        for end in range(length - shortest, start + shortest - 1, -1):
+            part = word[start:end]
+            if part not in counts:
+                continue
+            for link in _LINKING_ELEMENTS:
+                if not word.startswith(link, end) or length - end - len(link) < shortest:
+                    continue
+                tail = best_split(end + len(link))
+                if tail is None:
+                    continue
+                candidate = ((part, *tail[0]), math.log(counts[part]) + tail[1])
+                if best is None or (len(candidate[0]), -candidate[1]) < (len(best[0]), -best[1]):
+                    best = candidate
+        splits[start] = best
+        return best
+
+    found = best_split(0)
+    if found is None or any(counts[part] <= whole for part in found[0]):
+        return ()
+    return found[0]
 
 
 def _all_parts(word: str) -> list[str]:
@@ -444,7 +539,7 @@ def index_terms(text: str) -> str:
 @lru_cache(maxsize=1)
 def analysis() -> str:
     """A name for the analysis :func:`index_terms` does: a digest of this module, its lexicon
-    and the stemmer's version.
+    and the versions of the stemmer and of the word frequency list.
 
     Stored keys made under another name are stale. Derived from the code and data rather than
     a version number someone must remember to raise: any edit here makes the next rebuild
@@ -454,6 +549,7 @@ def analysis() -> str:
     digest.update(files(__package__).joinpath("dutch.py").read_bytes())
     digest.update(files(__package__).joinpath("lexicon_nl.txt").read_bytes())
     digest.update(version("snowballstemmer").encode())
+    digest.update(version("pyspellchecker").encode())
     return digest.hexdigest()
 
 

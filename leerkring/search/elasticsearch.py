@@ -1,8 +1,10 @@
 """Index settings for Elasticsearch and OpenSearch: a Dutch analyzer as every text field's default.
 
 Imported by the settings module, so it must not import Django models. The decompounder uses
-the same word list as the database backends (``lexicon_nl.txt``), so "initiatief" finds
-"bewonersinitiatief" on both; ascii folding makes "energiecooperatie" find
+the hand-kept word list of the database backends (``lexicon_nl.txt``), so "initiatief" finds
+"bewonersinitiatief" on both; not their word frequency list, which only splits a word where
+its parts are more common than the whole, a rule Elasticsearch's dictionary decompounder
+cannot follow (it would cut ordinary words anywhere). Ascii folding makes "energiecooperatie" find
 "energiecoöperatie"; Snowball's Dutch stemmer joins singular and plural.
 """
 
