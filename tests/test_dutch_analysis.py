@@ -319,6 +319,14 @@ def test_a_compound_inside_a_compound_is_split_to_the_end():
     assert {"straat", "feest", "klimaat"} <= set(index_terms("klimaatstraatfeest").split())
 
 
+def test_a_mistyped_compound_is_no_query_for_the_words_its_typo_leaves():
+    # "buurtvereniging" with a letter dropped reads as "buurt" + "veren" + "ging"; as a query
+    # it must find nothing by those, so that the correction is offered.
+    assert query_variants("buurtverenging")[0].parts == ()
+    (straatfeest,) = query_variants("straatfeest")
+    assert [sorted(part) for part in straatfeest.parts] == [["straat", "strat"], ["feest"]]
+
+
 def test_compound_parts_of_the_issue_examples_by_stem():
     # The issue names the parts loosely ("bewoners", "initiatieven"); what the
     # search needs is that their keys are the keys of the words people type.

@@ -579,6 +579,23 @@ def parts_of(variant) -> tuple[frozenset[str], ...]:
     return getattr(variant, "parts", ())
 
 
+def _query_parts(word: str) -> list[str]:
+    """The parts a query word must all meet to match as a compound: the hand lexicon's
+    split, or the frequency list's when it has two parts. A typo inside a compound often
+    leaves real words behind ("buurtverenging": "buurt" + "veren" + "ging"); matching those
+    would find unrelated texts and keep the correction to "buurtvereniging" from being
+    offered, while a real compound of three parts is nearly always written in full in the
+    texts that have it, and found by its own keys."""
+    if not 2 * MIN_PART_LENGTH <= len(word) <= MAX_COMPOUND_LENGTH:
+        return []
+    parts = _compound_parts(word)
+    if not parts:
+        parts = _frequent_parts(word)
+        if len(parts) != 2:
+            return []
+    return list(parts)
+
+
 def _part_keys(part: str) -> set[str]:
     return {part, stem(part)}
 
@@ -602,7 +619,7 @@ def query_variants(query: str) -> list[Variant]:
     return [
         Variant(
             {word, stem(word)} | ({related} if (related := family(word)) else set()),
-            [_part_keys(part) for part in compound_parts(word)],
+            [_part_keys(part) for part in _query_parts(word)],
         )
         for word in content[:MAX_QUERY_WORDS]
     ]
