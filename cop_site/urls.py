@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
@@ -20,6 +22,10 @@ urlpatterns = [
     path("", include("leerkring.urls")),
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap),
+    # Browsers ask for /favicon.ico whatever the page's icon link says.
+    path(
+        "favicon.ico", lambda request: redirect(static_url("cop_site/favicon.svg"), permanent=True)
+    ),
 ]
 
 if settings.DEBUG:

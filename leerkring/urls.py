@@ -11,6 +11,7 @@ from .views.accounts import profile
 from .views.follows import notification_settings, unsubscribe
 from .views.health import healthz
 from .views.privacy import delete_account, export_data
+from .views.site import robots_txt, site_overview
 
 app_name = "leerkring"
 
@@ -21,4 +22,8 @@ urlpatterns = [
     path("accounts/meldingen/", notification_settings, name="notification_settings"),
     path("meldingen/uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
     path("healthz", healthz, name="healthz"),
+    # The site's map for crawlers and for people; a host's own robots.txt, mounted before
+    # these, takes precedence.
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("overzicht/", site_overview, name="site_overview"),
 ]

@@ -2,6 +2,7 @@ from django import template
 from django.contrib.messages import get_messages
 
 from leerkring.layout import host_has_head_block
+from leerkring.page_meta import page_meta
 
 register = template.Library()
 
@@ -20,3 +21,12 @@ def leerkring_messages(context):
         return {"messages": []}
     storage = get_messages(request)
     return {"messages": [] if storage.used else list(storage)}
+
+
+@register.inclusion_tag("leerkring/includes/page_meta.html", takes_context=True)
+def leerkring_page_meta(context):
+    """The page's description, canonical address and OpenGraph tags, for the head: nothing
+    when the host's base has no block in its head (they are not valid in the body)."""
+    if not host_has_head_block():
+        return {"meta": None}
+    return {"meta": page_meta(context.get("page"), context.get("request"))}

@@ -18,6 +18,7 @@ PUBLIC_PAGES = {
     "organisation-directory": "/initiatieven/",
     "organisation-detail": "/initiatieven/{organisation}/",
     "initiative-form": "/initiatieven/melden/",
+    "site-overview": "/overzicht/",
     "search": "/zoeken/?q=warmtenet",
     "search-filtered": "/zoeken/?q=energiecooperatie&type=circle",
     "search-nothing-found": "/zoeken/?q=blauwvintonijn",
