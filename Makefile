@@ -29,8 +29,11 @@ $(VENV)/.production-installed: $(STAMP)
 serve: $(VENV)/.production-installed
 	$(BIN)/python cop_site/serve.py $(if $(DEMO),--demo)
 
+# One worker per core, each with its own test database; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
