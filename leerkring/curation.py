@@ -215,10 +215,6 @@ def reorder(network, ordered_nomination_ids, by):
     return order
 
 
-def sub_networks(network):
-    return NetworkPage.objects.child_of(network)
-
-
 def candidates_for(network):
     """Everything on a network's curation board, in a fixed number of queries.
 

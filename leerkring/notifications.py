@@ -25,7 +25,6 @@ from django.utils import timezone, translation
 
 from . import public
 from .access import email_recipients
-from .conversations import replies_of
 from .emails import send_templated_email
 from .models import Follow, Membership, NotificationSettings
 from .outbox import tagged
@@ -60,13 +59,6 @@ def mentioned_users(text, circle, members=None):
     if members is None:
         members = current_member_ids(circle)
     return list(get_user_model().objects.filter(username__in=usernames, pk__in=members))
-
-
-def participants(thread):
-    ids = set(replies_of(thread).values_list("user_id", flat=True))
-    if thread.author_id:
-        ids.add(thread.author_id)
-    return ids
 
 
 # --- Following -----------------------------------------------------------------------------

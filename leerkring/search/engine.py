@@ -133,7 +133,6 @@ class Outcome:
     page: object = None
     total: int = 0
     facets: dict = field(default_factory=dict)
-    promoted: list = field(default_factory=list)
     searched: bool = False
     capped: bool = False
     common_words_only: bool = False
