@@ -35,6 +35,20 @@ def test_practice_list_shows_published_stories_newest_first(client, practice_ind
     assert response.text.index(newer.title) < response.text.index(older.title)
 
 
+def test_a_story_card_says_when_the_story_was_published(client, network, practice_index):
+    story = PracticeCasePageFactory(parent=practice_index, title="Verhaal met een datum")
+    type(story).objects.filter(pk=story.pk).update(first_published_at="2025-03-14T10:00Z")
+    for url in (practice_index.url, network.url):
+        response = client.get(url)
+        assert '<time datetime="2025-03-14">14 maart 2025</time>' in response.text
+
+
+def test_the_feed_link_says_what_a_feed_is_for(client, network):
+    text = client.get(network.url).text
+    assert "Volg deze lessen in je feedlezer" in text
+    assert "nieuwsapp" in text
+
+
 def test_story_page_shows_its_parts_and_related_stories(client, practice_index):
     theme = ThemeFactory(name="Warmtenet")
     cooperative = OrganisationFactory(name="Energiecoöperatie Benedenbuurt")
