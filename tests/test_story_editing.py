@@ -136,3 +136,24 @@ def test_new_practice_index_gets_editor_rights_and_workflow(network):
         )
         .exists()
     )
+
+
+def test_the_editors_dashboard_offers_to_write_a_story(client, practice_index, editor):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Schrijf een praktijkverhaal" in page
+    assert f'href="{add_url(practice_index)}"' in page
+    assert client.get(add_url(practice_index)).status_code == 200
+
+
+def test_no_story_button_for_whoever_may_not_add_stories(client, practice_index, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user("admin-reader", password="x")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert "Schrijf een praktijkverhaal" not in response.content.decode()
