@@ -461,7 +461,9 @@ def test_demo_tips_written_and_promoted(demo):
         assert tip.promoted_by == facilitator
         assert tip.author == tip.source_reply.user
         assert "**Tip:**" in tip.source_reply.comment
-        assert tip.text in tip.source_reply.comment
+        # The reply's words after "**Tip:**", read as a sentence of its own.
+        assert tip.text[0].isupper()
+        assert tip.text[0].lower() + tip.text[1:] in tip.source_reply.comment
         thread = Thread.objects.get(pk=tip.source_reply.object_pk)
         assert thread.circle_id == tip.circle_id
     # Unnumbered tips follow the numbered ones, most useful first.

@@ -533,12 +533,11 @@ class Command(BaseCommand):
             reply = replies_of(thread).filter(comment__contains=item["contains"]).first()
             if reply is None:
                 raise CommandError(f"No demo reply contains {item['contains']!r}.")
+            # The reply goes on after "**Tip:**" mid-sentence; as a tip's text it starts one.
+            text = reply.comment.partition("**Tip:**")[2].strip()
             # The same door as the "make it a tip" button, with its checks.
             tip = promote_reply(
-                reply,
-                users["facilitator"],
-                title=item["title"],
-                text=reply.comment.partition("**Tip:**")[2].strip(),
+                reply, users["facilitator"], title=item["title"], text=text[:1].upper() + text[1:]
             )
             if item.get("shareable", False) and not tip.shareable:
                 tip.shareable = True
