@@ -17,13 +17,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Site
 from wagtail.rich_text import get_text_for_indexing
 
+from practices.models import PracticeCasePage
+
+from .models import LessonPage
 from .public import absolute_url
 
 # Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 200
 # The fields a page's own summary can be read from, in order of preference.
 SUMMARY_FIELDS = ("summary", "intro", "description")
-ARTICLE_TYPES = ("practicecasepage", "lessonpage")
+# Pages that are one piece of writing; the rest are lists and places.
+ARTICLE_TYPES = (PracticeCasePage, LessonPage)
 # OpenGraph names a locale by language and country.
 OPENGRAPH_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -59,14 +63,14 @@ def page_meta(page, request=None):
     title = ""
     if specific is not None:
         title = getattr(specific, "seo_title", "") or getattr(specific, "title", "")
-    model = type(specific).__name__.lower() if specific is not None else ""
     site = Site.find_for_request(request) if request is not None else None
+    language = get_language() or "nl"
     return {
         "site_name": (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", ""),
         "description": description,
         "host_description": bool(search_description),
         "canonical": canonical,
         "title": title,
-        "type": "article" if model in ARTICLE_TYPES else "website",
-        "locale": OPENGRAPH_LOCALES.get(get_language() or "", to_locale(get_language() or "nl")),
+        "type": "article" if isinstance(specific, ARTICLE_TYPES) else "website",
+        "locale": OPENGRAPH_LOCALES.get(language, to_locale(language)),
     }

@@ -61,6 +61,16 @@ def test_a_story_page_describes_itself_for_search_engines_and_link_previews(clie
     assert "<b>en</b> gemeente" not in response.content.decode().split("</head>")[0]
 
 
+def test_a_lesson_is_an_article_and_a_circle_a_website(client, circles):
+    lesson = circles.open_circle.add_child(
+        instance=LessonPage(title="Begin bij de verbinders", summary="Zoek wie al verbindt.")
+    )
+    response = client.get(lesson.url)
+    assert meta(response, "property", "og:type") == ["article"]
+    assert meta(response, "name", "description") == ["Zoek wie al verbindt."]
+    assert meta(client.get(circles.open_circle.url), "property", "og:type") == ["website"]
+
+
 def test_the_editors_search_description_wins_and_is_written_once(client, practice_index):
     story = PracticeCasePageFactory(parent=practice_index, summary="De samenvatting.")
     story.search_description = "Wat de redactie voor zoekmachines schreef."
@@ -147,6 +157,12 @@ def test_the_footer_leads_to_the_overview_and_the_icon_is_there(client, network)
     assert favicon["Location"] == "/static/cop_site/favicon.svg"
 
 
+# The site, two counts, the pages, then Wagtail's one query per page type for their specific
+# fields (network, circle, the two indexes) and the page's own head and menu: 13 here,
+# the same for 2 stories as for 40.
+OVERVIEW_MAX_QUERIES = 13
+
+
 @pytest.mark.parametrize("stories", [2, 40])
 def test_the_overview_costs_the_same_whatever_the_archive(
     client, circles, practice_index, stories, django_assert_max_num_queries
@@ -156,9 +172,3 @@ def test_the_overview_costs_the_same_whatever_the_archive(
     with django_assert_max_num_queries(OVERVIEW_MAX_QUERIES):
         response = client.get("/overzicht/")
     assert f"{stories} praktijkverhalen" in response.content.decode()
-
-
-# The site, two counts, the pages, then Wagtail's one query per page type for their specific
-# fields (network, circle, the two indexes) and the page's own head and menu: 13 here,
-# the same for 2 stories as for 40.
-OVERVIEW_MAX_QUERIES = 13
