@@ -194,6 +194,15 @@ def test_index_follows_publish_unpublish_and_delete(client, practice_index):
     assert not SearchDocument.objects.exists()
 
 
+def test_deleting_a_circle_indexed_behind_the_signals_back_leaves_no_document(circles):
+    # A bulk import writes circles without signals; deleting one must not index it on its
+    # way out (a document left pointing at a deleted circle fails the deletion's commit).
+    assert not SearchDocument.objects.exists()
+    circles.region.get_children().delete()
+    assert not SearchDocument.objects.exists()
+    connection.check_constraints()
+
+
 def test_a_rebuild_repairs_what_changed_behind_the_signals_back(client, practice_index):
     kept = publish(PracticeCasePageFactory(parent=practice_index, title="Het buurthuis"))
     changed = publish(PracticeCasePageFactory(parent=practice_index, title="De zonneweide"))

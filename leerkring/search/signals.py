@@ -50,6 +50,11 @@ def page_changed(sender, instance, **kwargs):
     if not active():
         return
     page = instance.specific
+    if kwargs.get("signal") is page_unpublished:
+        # Wagtail unpublishes a page it is about to delete without saving it, and sends the
+        # page read back from the database, which still says live: indexed on its way out,
+        # it would leave a document pointing at a deleted circle.
+        page.live = False
     if documents.is_host_page(page):
         documents.sync(page)
         return
