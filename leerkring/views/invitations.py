@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import joining
-from ..emails import send_templated_email
 from ..forms.joining import InvitationForm
+from ..mail import send_templated_email
 from ..models import Invitation
 from ..public import absolute_url
 from .base import (

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import joining
 from ..choices import CircleStatus, MembershipStatus
-from ..emails import send_templated_email
 from ..forms.joining import (
     DecisionForm,
     JoinRequestForm,
@@ -14,6 +13,7 @@ from ..forms.joining import (
     PublicListingForm,
     RemoveMemberForm,
 )
+from ..mail import send_templated_email
 from ..models import Membership
 from ..public import absolute_url, page_url
 from .base import (
