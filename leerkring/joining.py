@@ -4,6 +4,9 @@ Every path that makes someone an active member goes through ``activate``, which 
 active members while it holds a row lock on the circle. Two facilitators approving the last
 seat at the same moment, or ten invitees clicking their links at once, are serialised there,
 so a circle never holds more active members than its cap.
+
+The emails these steps make go out from here too: a new request to the circle's
+facilitators, the decision to the one who asked, an invitation to its address.
 """
 
 from datetime import timedelta
@@ -16,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from . import ratelimits
 from .choices import MembershipRole, MembershipStatus
+from .mail import send_templated_email
 from .models import Invitation, LearningCirclePage, Membership
+from .public import absolute_url, page_url
 
 
 class JoiningError(Exception):
@@ -47,6 +52,10 @@ class AlreadyMember(JoiningError):
         super().__init__(_("Someone with this address is already a member."))
 
 
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
 def invite(circle, email, by, *, message=""):
     """Invite someone by email address, if ``by`` manages the circle. Returns the invitation
     and its one-time token (only its hash is stored). An open invitation for the same
@@ -75,6 +84,23 @@ def invite(circle, email, by, *, message=""):
     if not ratelimits.allow(f"invitations:user:{by.pk}", invitations_per_hour(), 3600):
         raise TooManyInvitations
     return Invitation.create_with_token(circle=circle, email=email, invited_by=by, message=message)
+
+
+def send_invitation(invitation, token):
+    """Email the invitation with its link; ``token`` is the one :func:`invite` returned."""
+    circle = invitation.circle
+    send_templated_email(
+        "invitation",
+        [invitation.email],
+        {
+            "circle": circle,
+            "invitation": invitation,
+            "inviter": display_name(invitation.invited_by),
+            "accept_url": absolute_url(
+                circle.url + circle.reverse_subpage("invitation", args=[token])
+            ),
+        },
+    )
 
 
 def active_member_count(circle):
@@ -127,12 +153,40 @@ def _profile_organisation(user):
 
 
 def request_to_join(circle, user, *, motivation="", organisation=None, listed_publicly=None):
-    """Record a request, or a place on the waiting list when the circle is full.
+    """Record a request, or a place on the waiting list when the circle is full, and tell
+    the circle's facilitators of a new one.
 
     Returns the membership and whether it is new. Asking again while a request is open
     only updates the motivation (and the choice to show one's name publicly), so a replayed
     form never makes a second request. ``listed_publicly=None`` keeps the choice as it is.
     """
+    membership, is_new = _record_request(
+        circle,
+        user,
+        motivation=motivation,
+        organisation=organisation,
+        listed_publicly=listed_publicly,
+    )
+    if is_new:
+        _tell_facilitators_of_request(circle, membership)
+    return membership, is_new
+
+
+def _tell_facilitators_of_request(circle, membership):
+    facilitators = Membership.objects.facilitators().filter(circle=circle).select_related("user")
+    send_templated_email(
+        "join_request",
+        [m.user.email for m in facilitators],
+        {
+            "circle": circle,
+            "requester": display_name(membership.user),
+            "membership": membership,
+            "requests_url": absolute_url(circle.url + circle.reverse_subpage("requests")),
+        },
+    )
+
+
+def _record_request(circle, user, *, motivation="", organisation=None, listed_publicly=None):
     status = MembershipStatus.WAITING if places_left(circle) == 0 else MembershipStatus.REQUESTED
     organisation = organisation or _profile_organisation(user)
     defaults = {"status": status, "motivation": motivation, "organisation": organisation}
@@ -174,20 +228,40 @@ def set_public_listing(membership, listed_publicly):
     return membership
 
 
-def accept_request(membership, decided_by):
+def accept_request(membership, decided_by, note=""):
+    """Make the requester a member and tell them, with the facilitator's ``note``."""
     if not membership.is_pending:
         raise JoiningError(_("This request has already been dealt with."))
-    return activate(membership.circle, membership.user, decided_by=decided_by)
+    accepted = activate(membership.circle, membership.user, decided_by=decided_by)
+    _tell_outcome(membership, accepted=True, note=note)
+    return accepted
 
 
 def decline_request(membership, decided_by, note=""):
+    """Decline the request and tell the requester, with the facilitator's ``note``."""
     if not membership.is_pending:
         raise JoiningError(_("This request has already been dealt with."))
     membership.status = MembershipStatus.DECLINED
     membership.decision_note = note
     membership.decided_by = decided_by
     membership.save()
+    _tell_outcome(membership, accepted=False, note=note)
     return membership
+
+
+def _tell_outcome(membership, *, accepted, note):
+    circle = membership.circle
+    send_templated_email(
+        "join_outcome",
+        [membership.user.email],
+        {
+            "circle": circle,
+            "accepted": accepted,
+            "note": note,
+            "circle_url": page_url(circle),
+            "name": display_name(membership.user),
+        },
+    )
 
 
 def find_invitation(circle, token):
@@ -229,7 +303,7 @@ def accept_invitation(invitation, user):
             return membership
     except CircleFull:
         # The invitation stays unused; the invitee waits for the next free place.
-        request_to_join(invitation.circle, user, motivation=_("Invited by email."))
+        _record_request(invitation.circle, user, motivation=_("Invited by email."))
         raise
 
 

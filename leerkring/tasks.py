@@ -26,7 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from . import outbox
 from .harvest import harvest_feeds
 from .models import PeriodicJobRun, RemoteFeed
-from .notifications import DIGEST_PERIODS, send_digests
+from .notifications.digests import DIGEST_PERIODS, send_digests
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _prune_task_results():
 
 @task()
 def send_digest_emails(frequencies=None):
-    """The daily and weekly digests that are due (``leerkring.notifications.send_digests``);
+    """The daily and weekly digests that are due (``leerkring.notifications.digests.send_digests``);
     each person gets theirs once a period, however often this runs."""
     wanted = tuple(f for f in (frequencies or DIGEST_PERIODS) if f in DIGEST_PERIODS)
     run = send_digests(wanted)

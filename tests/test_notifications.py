@@ -20,9 +20,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from leerkring import conversations, notifications
+from leerkring import conversations
 from leerkring.choices import MembershipStatus
 from leerkring.models import Follow, Membership, NotificationSettings
+from leerkring.notifications import digests, following, notifying, unsubscribe
 from leerkring.views import follows as follow_views
 
 from .factories import MembershipFactory, UserFactory
@@ -66,13 +67,13 @@ def people(circles):
 
 def start(circle, author, title="Warmtenet", body="Wie heeft ervaring?"):
     thread = conversations.start_thread(circle, author, title=title, body=body)
-    notifications.after_thread_started(thread)
+    notifying.after_thread_started(thread)
     return thread
 
 
 def reply(thread, user, text, **kwargs):
     posted = conversations.post_reply(thread, user, text, rate_exempt=True, **kwargs)
-    notifications.notify_new_reply(thread, posted)
+    notifying.notify_new_reply(thread, posted)
     return posted
 
 
@@ -122,7 +123,7 @@ def test_people_who_never_took_part_hear_nothing_without_a_follow(circles, peopl
 
 def test_a_muted_thread_sends_no_replies_and_no_mentions(circles, people, mailoutbox):
     thread = start(circles.open_circle, people["member"])
-    notifications.set_thread_follow(people["member"], thread, "mute")
+    following.set_thread_follow(people["member"], thread, "mute")
 
     reply(thread, people["facilitator"], "Nieuws")
     reply(thread, people["facilitator"], "@member kijk even")
@@ -132,7 +133,7 @@ def test_a_muted_thread_sends_no_replies_and_no_mentions(circles, people, mailou
 
 def test_replying_again_does_not_unmute(circles, people, mailoutbox):
     thread = start(circles.open_circle, people["member"])
-    notifications.set_thread_follow(people["member"], thread, "mute")
+    following.set_thread_follow(people["member"], thread, "mute")
 
     reply(thread, people["member"], "Toch nog iets")
 
@@ -144,7 +145,7 @@ def test_circle_followers_get_replies_unless_they_muted_the_thread(circles, peop
     Follow.objects.create(user=people["second"], circle=circle)
     Follow.objects.create(user=people["facilitator"], circle=circle)
     noisy = start(circle, people["member"], title="Druk gesprek")
-    notifications.set_thread_follow(people["facilitator"], noisy, "mute")
+    following.set_thread_follow(people["facilitator"], noisy, "mute")
     mailoutbox.clear()
 
     reply(noisy, people["member"], "Nog een reactie")
@@ -153,20 +154,20 @@ def test_circle_followers_get_replies_unless_they_muted_the_thread(circles, peop
     message = mailoutbox[0]
     # Reached through the circle: the header stops the circle, the body also offers
     # muting only this thread.
-    kind = notifications.read_unsubscribe_token(stop_link(message).rstrip("/").split("/")[-1])
+    kind = unsubscribe.read_unsubscribe_token(stop_link(message).rstrip("/").split("/")[-1])
     assert kind == (people["second"].pk, "circle", circle.pk)
     links = LINK.findall(message.body)
     assert len(links) == 2
     assert any(
-        notifications.read_unsubscribe_token(link.rstrip("/").split("/")[-1])[1] == "thread"
+        unsubscribe.read_unsubscribe_token(link.rstrip("/").split("/")[-1])[1] == "thread"
         for link in links
     )
 
 
 def test_a_muted_circle_follow_announces_nothing(circles, people, mailoutbox):
     circle = circles.open_circle
-    notifications.set_circle_follow(people["second"], circle, "follow")
-    notifications.set_circle_follow(people["second"], circle, "unfollow")
+    following.set_circle_follow(people["second"], circle, "follow")
+    following.set_circle_follow(people["second"], circle, "unfollow")
 
     thread = start(circle, people["member"])
     reply(thread, people["facilitator"], "Hallo")
@@ -183,7 +184,7 @@ def test_ex_members_and_non_members_never_receive(circles, people, mailoutbox, k
     thread = conversations.start_thread(circle, people["member"], title="Geheim", body="Tekst")
     for role in outsiders:
         Follow.objects.create(user=people[role], thread=thread)
-    notifications.after_thread_started(thread)
+    notifying.after_thread_started(thread)
     # The member leaves after following everything.
     Follow.objects.create(user=people["member"], circle=circle)
     Membership.objects.filter(circle=circle, user=people["member"]).update(
@@ -251,13 +252,13 @@ def test_follow_state_takes_at_most_one_query(circles, people, django_assert_max
     Follow.objects.create(user=people["second"], circle=circles.open_circle)
 
     with django_assert_max_num_queries(1):
-        state = notifications.follow_state(people["second"], thread)
+        state = following.follow_state(people["second"], thread)
     assert state.is_following and state.via_circle and not state.is_muted
     with django_assert_max_num_queries(0):
-        assert not notifications.follow_state(AnonymousUser(), thread).is_following
+        assert not following.follow_state(AnonymousUser(), thread).is_following
 
-    notifications.set_thread_follow(people["second"], thread, "unfollow")
-    state = notifications.follow_state(people["second"], thread)
+    following.set_thread_follow(people["second"], thread, "unfollow")
+    state = following.follow_state(people["second"], thread)
     assert not state.is_following and state.is_muted  # unfollowing through a circle mutes
 
 
@@ -370,7 +371,7 @@ def test_follow_routes_on_the_circle_page(client, circles, people):
         {
             "page": circle,
             "thread": thread,
-            "follow": notifications.follow_state(people["member"], thread),
+            "follow": following.follow_state(people["member"], thread),
         },
         request=request,
     )
@@ -381,7 +382,7 @@ def test_follow_routes_on_the_circle_page(client, circles, people):
         "leerkring/follows/circle_follow_button.html",
         {
             "page": circle,
-            "circle_follow": notifications.circle_follow_state(people["member"], circle),
+            "circle_follow": following.circle_follow_state(people["member"], circle),
         },
         request=request,
     )
@@ -454,10 +455,10 @@ def test_a_token_cannot_be_made_for_someone_else(client, people, mailed):
     forged = signing.dumps([people["second"].pk, "thread", thread.pk], salt="something-else")
     assert client.post(reverse("leerkring:unsubscribe", args=[forged])).status_code == 400
     # A token for a person who does not exist.
-    ghost = signing.dumps([999_999, "all", None], salt=notifications.UNSUBSCRIBE_SALT)
+    ghost = signing.dumps([999_999, "all", None], salt=unsubscribe.UNSUBSCRIBE_SALT)
     assert client.post(reverse("leerkring:unsubscribe", args=[ghost])).status_code == 404
     # A token whose thread is gone.
-    token = notifications.unsubscribe_token(people["member"], "thread", 999_999)
+    token = unsubscribe.unsubscribe_token(people["member"], "thread", 999_999)
     assert client.post(reverse("leerkring:unsubscribe", args=[token])).status_code == 404
 
 
@@ -473,7 +474,7 @@ def test_signed_in_as_another_user_the_link_is_refused(client, circles, people, 
 
 
 def test_unsubscribing_from_all_instant_email(client, circles, people, mailoutbox):
-    token = notifications.unsubscribe_token(people["member"], "all")
+    token = unsubscribe.unsubscribe_token(people["member"], "all")
     assert client.post(reverse("leerkring:unsubscribe", args=[token])).status_code == 200
     assert not NotificationSettings.objects.get(user=people["member"]).instant_email
 
@@ -558,7 +559,7 @@ def test_daily_digest_lists_followed_replies_of_others(people, digest_world, mai
     assert "3" in message.subject
     link = stop_link(message)
     assert path_of(link) in body
-    assert notifications.read_unsubscribe_token(link.rstrip("/").split("/")[-1])[1] == "digest"
+    assert unsubscribe.read_unsubscribe_token(link.rstrip("/").split("/")[-1])[1] == "digest"
     assert NotificationSettings.objects.get(user=second).last_digest_sent_at is not None
 
 
@@ -638,18 +639,18 @@ def test_digest_queries_do_not_grow_with_people(circles, people, digest_world, m
             NotificationSettings.objects.create(user=user, digest="daily")
 
     readers(2, 0)
-    notifications.send_digests()  # warm Wagtail's site cache
+    digests.send_digests()  # warm Wagtail's site cache
     NotificationSettings.objects.update(last_digest_sent_at=None)
     mailoutbox.clear()
     with CaptureQueriesContext(connection) as few:
-        notifications.send_digests()
+        digests.send_digests()
     sent_few = len(mailoutbox)
 
     readers(6, 10)
     NotificationSettings.objects.update(last_digest_sent_at=None)
     mailoutbox.clear()
     with CaptureQueriesContext(connection) as many:
-        notifications.send_digests()
+        digests.send_digests()
 
     assert len(mailoutbox) > sent_few
     assert len(many.captured_queries) == len(few.captured_queries)

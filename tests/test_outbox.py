@@ -25,8 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from leerkring import conversations, notifications, outbox, privacy, tasks
+from leerkring import conversations, outbox, privacy, tasks
 from leerkring.models import NotificationSettings, OutgoingEmail, PeriodicJobRun
+from leerkring.notifications import following
 
 from .factories import MembershipFactory, UserFactory
 from .smtp_server import SMTPServer, free_port
@@ -103,8 +104,8 @@ def conversation(circles):
     thread = conversations.start_thread(
         circle, member, title="Warmtenet Benedenbuurt", body="Wie heeft ervaring?"
     )
-    notifications.follow_thread(member, thread)
-    notifications.set_circle_follow(second, circle, "follow")
+    following.follow_thread(member, thread)
+    following.set_circle_follow(second, circle, "follow")
     return circle, thread, [member.email, second.email]
 
 

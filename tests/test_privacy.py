@@ -364,7 +364,7 @@ def test_keeping_the_replies_leaves_their_text_and_no_name_or_address(circles, t
 
 def test_the_links_in_their_emails_stop_working(circles, member):
     from leerkring.calendar import make_feed_token
-    from leerkring.notifications import STOP_INSTANT, unsubscribe_token
+    from leerkring.notifications.unsubscribe import STOP_INSTANT, unsubscribe_token
 
     circle = circles.closed_circle
     feed = url(circle, "calendar_feed", make_feed_token(circle, member))
@@ -561,7 +561,8 @@ def test_nobody_edits_or_deletes_a_former_members_reply(circles, talk, member):
 
 
 def test_digest_names_a_former_member(circles, talk, member, mailoutbox):
-    from leerkring.notifications import follow_thread, send_digests
+    from leerkring.notifications.digests import send_digests
+    from leerkring.notifications.following import follow_thread
 
     facilitator = circles.users["facilitator"]
     thread = talk["open"][1]

@@ -17,9 +17,10 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Site
 
-from leerkring import notifications, public
+from leerkring import public
 from leerkring.calendar import make_feed_token
 from leerkring.models import LessonNomination, NominationStatus, NotificationSettings
+from leerkring.notifications import digests, following
 
 from .factories import MeetingFactory, UserFactory
 from .test_feeds import ATOM, publish_lesson
@@ -225,7 +226,7 @@ def test_sitemap_locations_are_public(client, at_public_address):
 def test_reply_and_thread_emails_link_to_the_public_address(client, at_public_address, mailoutbox):
     circles = at_public_address
     circle = circles.open_circle
-    notifications.set_circle_follow(circles.users["facilitator"], circle, "follow")
+    following.set_circle_follow(circles.users["facilitator"], circle, "follow")
     circles.login(client, "member")
     response = client.post(
         circle.url + circle.reverse_subpage("thread_create"),
@@ -244,12 +245,12 @@ def test_digest_links_to_the_public_address(at_public_address, mailoutbox):
     circles = at_public_address
     reader = circles.users["facilitator"]
     NotificationSettings.objects.update_or_create(user=reader, defaults={"digest": "daily"})
-    notifications.set_circle_follow(reader, circles.open_circle, "follow")
+    following.set_circle_follow(reader, circles.open_circle, "follow")
     thread = conversations.start_thread(
         circles.open_circle, circles.users["member"], title="Isolatie", body="Wie weet meer?"
     )
     conversations.post_reply(thread, circles.users["member"], "Een antwoord.", rate_exempt=True)
-    notifications.send_digests(now=timezone.now() + timedelta(minutes=1))
+    digests.send_digests(now=timezone.now() + timedelta(minutes=1))
     digest = [m for m in mailoutbox if m.to == [reader.email]]
     assert digest
     assert_all_public(digest[-1].body, at_least=2)

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from leerkring import conversations
+from leerkring.mail import thread_path
 from leerkring.models import Thread
-from leerkring.notifications import thread_path
 from leerkring.search.documents import describe
 from leerkring.views.threads import REPLIES_PER_PAGE
 

@@ -60,7 +60,7 @@ def circle_home(request, circle):
     if access.can_read:
         context["upcoming_meetings"] = list(Meeting.objects.filter(circle=circle).upcoming()[:3])
     if access.can_write:
-        from ..notifications import circle_follow_state
+        from ..notifications.following import circle_follow_state
 
         context["circle_follow"] = circle_follow_state(request.user, circle)
     if access.can_manage:

@@ -14,9 +14,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .. import notifications
 from ..forms.follows import FollowForm, NotificationSettingsForm
 from ..models import LearningCirclePage, Thread
+from ..notifications import following
+from ..notifications.unsubscribe import (
+    STOP_CIRCLE,
+    STOP_INSTANT,
+    STOP_THREAD,
+    BadToken,
+    apply_unsubscribe,
+    read_unsubscribe_token,
+)
 from .base import circle_access, circle_url, circle_view, without_indexing
 
 THREAD_MESSAGES = {
@@ -72,7 +80,7 @@ def toggle_follow_thread(request, circle, thread_id):
         return refusal
     thread = get_object_or_404(Thread, pk=thread_id, circle=circle)
     action = form.cleaned_data["action"]
-    notifications.set_thread_follow(request.user, thread, action)
+    following.set_thread_follow(request.user, thread, action)
     messages.success(request, str(THREAD_MESSAGES[action]))
     return _back(request, form, circle_url(circle, "thread", thread.pk))
 
@@ -85,7 +93,7 @@ def toggle_follow_circle(request, circle):
     if refusal is not None:
         return refusal
     action = form.cleaned_data["action"]
-    notifications.set_circle_follow(request.user, circle, action)
+    following.set_circle_follow(request.user, circle, action)
     messages.success(request, str(CIRCLE_MESSAGES[action]))
     return _back(request, form, circle_url(circle))
 
@@ -95,7 +103,7 @@ def toggle_follow_circle(request, circle):
 @login_required
 def notification_settings(request):
     """Choose instant emails and a digest."""
-    instance = notifications.settings_of(request.user)
+    instance = following.settings_of(request.user)
     form = NotificationSettingsForm(
         request.POST if request.method == "POST" else None, instance=instance
     )
@@ -112,14 +120,14 @@ def notification_settings(request):
 
 
 def _what_stops(kind, target):
-    if kind == notifications.STOP_THREAD:
+    if kind == STOP_THREAD:
         return _("emails about the conversation “%(title)s”") % {"title": target.title}
-    if kind == notifications.STOP_CIRCLE:
+    if kind == STOP_CIRCLE:
         return _(
             "emails about new conversations and replies in the learning circle “%(title)s”, "
             "apart from conversations you follow yourself"
         ) % {"title": target.title}
-    if kind == notifications.STOP_INSTANT:
+    if kind == STOP_INSTANT:
         return _("an email for each new reply or mention")
     return _("the digest of new replies")
 
@@ -146,8 +154,8 @@ def unsubscribe(request, token):
     Using a link again is harmless.
     """
     try:
-        user_id, kind, target_id = notifications.read_unsubscribe_token(token)
-    except notifications.BadToken:
+        user_id, kind, target_id = read_unsubscribe_token(token)
+    except BadToken:
         return _refuse(
             request,
             400,
@@ -169,9 +177,9 @@ def unsubscribe(request, token):
             ),
         )
     target = None
-    if kind == notifications.STOP_THREAD:
+    if kind == STOP_THREAD:
         target = Thread.objects.filter(pk=target_id).first()
-    elif kind == notifications.STOP_CIRCLE:
+    elif kind == STOP_CIRCLE:
         target = LearningCirclePage.objects.filter(pk=target_id).first()
     if user is None or (target_id is not None and target is None):
         return _refuse(
@@ -182,7 +190,7 @@ def unsubscribe(request, token):
         )
     done = request.method == "POST"
     if done:
-        notifications.apply_unsubscribe(user, kind, target)
+        apply_unsubscribe(user, kind, target)
     response = TemplateResponse(
         request,
         "leerkring/follows/unsubscribe.html",

@@ -7,13 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import joining
-from ..emails import send_templated_email
 from ..forms.joining import InvitationForm
 from ..models import Invitation
-from ..public import absolute_url
 from .base import (
     circle_access,
-    circle_url,
     circle_view,
     redirect_to_circle,
     render_circle,
@@ -49,16 +46,7 @@ def invite(request, circle):
                     % {"email": email},
                 )
                 return redirect_to_circle(circle, "invite")
-            send_templated_email(
-                "invitation",
-                [email],
-                {
-                    "circle": circle,
-                    "invitation": invitation,
-                    "inviter": request.user.get_full_name() or request.user.get_username(),
-                    "accept_url": absolute_url(circle_url(circle, "invitation", token)),
-                },
-            )
+            joining.send_invitation(invitation, token)
             messages.success(
                 request, _("The invitation has been sent to %(email)s.") % {"email": email}
             )

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import joining
 from ..choices import CircleStatus, MembershipStatus
-from ..emails import send_templated_email
 from ..forms.joining import (
     DecisionForm,
     JoinRequestForm,
@@ -15,34 +14,14 @@ from ..forms.joining import (
     RemoveMemberForm,
 )
 from ..models import Membership
-from ..public import absolute_url, page_url
 from .base import (
     circle_access,
-    circle_url,
     circle_view,
     redirect_to_circle,
     render_circle,
     restored_text,
 )
 from .circles import who_reads_along
-
-
-def _display_name(user):
-    return user.get_full_name() or user.get_username()
-
-
-def _notify_facilitators_of_request(request, circle, membership):
-    facilitators = Membership.objects.facilitators().filter(circle=circle).select_related("user")
-    send_templated_email(
-        "join_request",
-        [m.user.email for m in facilitators],
-        {
-            "circle": circle,
-            "requester": _display_name(membership.user),
-            "membership": membership,
-            "requests_url": absolute_url(circle_url(circle, "requests")),
-        },
-    )
 
 
 @circle_view
@@ -68,7 +47,7 @@ def request_to_join(request, circle):
     if request.method == "POST":
         if form.is_valid():
             try:
-                membership, is_new = joining.request_to_join(
+                membership, _is_new = joining.request_to_join(
                     circle,
                     request.user,
                     motivation=form.cleaned_data["motivation"],
@@ -91,8 +70,6 @@ def request_to_join(request, circle):
                     request,
                     _("Your request has been sent. The facilitator will let you know by email."),
                 )
-            if is_new:
-                _notify_facilitators_of_request(request, circle, membership)
             return redirect_to_circle(circle)
     return render_circle(
         request,
@@ -206,7 +183,7 @@ def decide_request(request, circle, membership_id):
         return _render_requests(request, circle, access, membership, form, status=400)
     try:
         if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
-            joining.accept_request(membership, request.user)
+            joining.accept_request(membership, request.user, form.cleaned_data["note"])
             accepted = True
         else:
             joining.decline_request(membership, request.user, form.cleaned_data["note"])
@@ -214,26 +191,16 @@ def decide_request(request, circle, membership_id):
     except joining.JoiningError as error:
         messages.error(request, str(error))
         return redirect_to_circle(circle, "requests")
-    send_templated_email(
-        "join_outcome",
-        [membership.user.email],
-        {
-            "circle": circle,
-            "accepted": accepted,
-            "note": form.cleaned_data["note"],
-            "circle_url": page_url(circle),
-            "name": _display_name(membership.user),
-        },
-    )
     if accepted:
         messages.success(
-            request, _("%(name)s is now a member.") % {"name": _display_name(membership.user)}
+            request,
+            _("%(name)s is now a member.") % {"name": joining.display_name(membership.user)},
         )
     else:
         messages.success(
             request,
             _("The request of %(name)s has been declined.")
-            % {"name": _display_name(membership.user)},
+            % {"name": joining.display_name(membership.user)},
         )
     return redirect_to_circle(circle, "requests")
 
@@ -254,7 +221,8 @@ def remove_member(request, circle, membership_id):
         else:
             messages.success(
                 request,
-                _("%(name)s is no longer a member.") % {"name": _display_name(membership.user)},
+                _("%(name)s is no longer a member.")
+                % {"name": joining.display_name(membership.user)},
             )
             return redirect_to_circle(circle, "members")
     return render_circle(
@@ -277,6 +245,7 @@ def make_facilitator(request, circle, membership_id):
     joining.make_facilitator(membership)
     messages.success(
         request,
-        _("%(name)s now facilitates this circle too.") % {"name": _display_name(membership.user)},
+        _("%(name)s now facilitates this circle too.")
+        % {"name": joining.display_name(membership.user)},
     )
     return redirect_to_circle(circle, "members")

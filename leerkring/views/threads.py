@@ -17,7 +17,8 @@ from ..conversations import ConversationError, RateLimited
 from ..forms.threads import FlagForm, HideForm, ReplyForm, ThreadForm, TipForm
 from ..markdown import stored_or_rendered
 from ..models import ReactionKind, Thread, ThreadVisit
-from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
+from ..notifications.following import follow_state
+from ..notifications.notifying import after_thread_started, notify_flag, notify_new_reply
 from ..params import positive_int
 from .base import (
     circle_access,

@@ -6,7 +6,7 @@ twice sends nothing the second time.
 
 from django.core.management.base import BaseCommand
 
-from leerkring.notifications import DIGEST_PERIODS, send_digests
+from leerkring.notifications.digests import DIGEST_PERIODS, send_digests
 
 
 class Command(BaseCommand):
