@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_comments_xtd.models import XtdComment
 
 from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
@@ -19,14 +18,7 @@ from ..markdown import stored_or_rendered
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications import after_thread_started, follow_state, notify_flag, notify_new_reply
 from ..params import positive_int
-from .base import (
-    circle_access,
-    circle_url,
-    circle_view,
-    redirect_to_circle,
-    render_circle,
-    restored_text,
-)
+from .base import circle_access, circle_view, redirect_to_circle, render_circle, restored_text
 from .reply_markup import ReplyMarkup
 
 THREADS_PER_PAGE = 20
@@ -50,19 +42,9 @@ def thread_list(request, circle):
         )
         threads = threads.annotate(is_read=Exists(seen))
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    # Counted separately: object_pk is text, so a join from threads would compare text with
-    # integers, which PostgreSQL refuses.
-    counts = dict(
-        XtdComment.objects.filter(
-            content_type=conversations.thread_content_type(),
-            object_pk__in=[str(thread.pk) for thread in page],
-            is_removed=False,
-        )
-        .values_list("object_pk")
-        .annotate(total=Count("pk"))
-    )
+    counts = conversations.reply_counts([thread.pk for thread in page])
     for thread in page:
-        thread.reply_count = counts.get(str(thread.pk), 0)
+        thread.reply_count = counts.get(thread.pk, 0)
     return render_circle(
         request,
         circle,
@@ -102,17 +84,6 @@ def thread_create(request, circle):
         {"access": access, "form": form},
         status=400 if form.is_bound else 200,
     )
-
-
-def _tree(replies):
-    """Nest the replies (already in tree order) under their parents."""
-    nodes, roots = {}, []
-    for reply in replies:
-        node = {"reply": reply, "children": []}
-        nodes[reply.pk] = node
-        parent = nodes.get(reply.parent_id) if reply.parent_id != reply.pk else None
-        (parent["children"] if parent else roots).append(node)
-    return roots
 
 
 def _decorate(replies, user, access, thread):
@@ -178,9 +149,7 @@ def _page_of(thread, reply):
 
 
 def _reply_location(circle, thread, reply):
-    page = _page_of(thread, reply)
-    query = f"?page={page}" if page > 1 else ""
-    return f"{circle_url(circle, 'thread', thread.pk)}{query}#reactie-{reply.pk}"
+    return circle.thread_path(thread.pk, page=_page_of(thread, reply), reply_id=reply.pk)
 
 
 def _back_to_reply(circle, thread, reply):
@@ -237,7 +206,6 @@ def _render_thread(request, circle, access, thread, form, status=200):
                 unique_fields=["thread", "user"],
                 update_fields=["seen_at"],
             )
-    thread_url = circle_url(circle, "thread", thread.pk)
     page_query = f"page={page.number}&" if page.number > 1 else ""
     return render_circle(
         request,
@@ -248,10 +216,10 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "thread": thread,
             "body_html": stored_or_rendered(thread.body, thread.body_html, thread.body_rendering),
             "replies_html": ReplyMarkup(
-                reply_base=thread_url + "reacties/",
+                reply_base=circle.replies_path(thread.pk),
                 page_query=page_query,
                 can_manage=access.can_manage,
-            ).tree(_tree(replies)),
+            ).tree(conversations.reply_tree(replies)),
             "page_obj": page,
             "page_numbers": list(
                 page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
@@ -501,7 +469,7 @@ def _delete_reply(request, circle, access, thread, reply, back):
                 "thread": thread,
                 "reply": reply,
                 "reply_html": conversations.reply_html(reply),
-                "thread_url": circle_url(circle, "thread", thread.pk),
+                "keep_url": circle.thread_path(thread.pk, reply_id=reply.pk),
                 "undo_minutes": int(conversations.undo_window().total_seconds() // 60),
             },
         )
@@ -549,7 +517,7 @@ def _edit_reply(request, circle, access, thread, reply, back):
             "thread": thread,
             "reply": reply,
             "form": form,
-            "thread_url": circle_url(circle, "thread", thread.pk),
+            "thread_url": circle.thread_path(thread.pk),
         },
         status=400 if form.is_bound else 200,
     )
