@@ -210,7 +210,7 @@ class LearningCirclePage(RoutablePageMixin, Page):
     def reply_action(self, request, thread_id, reply_id, action):
         from ..views import threads
 
-        return threads.reply_action(request, self, thread_id, reply_id, action)
+        return threads.reply_action_view(action)(request, self, thread_id, reply_id)
 
     # Addresses of the conversations, replies and meetings, for every module that links to
     # them. ``circle_url``: this page's address, when the caller already knows it (a rebuild
