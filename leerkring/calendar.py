@@ -100,7 +100,7 @@ class MeetingCalendar:
         self.uid_domain = urlsplit(self.circle_url).hostname or "leerkring"
 
     def meeting_url(self, meeting):
-        return self.circle_url + self.circle.reverse_subpage("meeting", args=[meeting.pk])
+        return self.circle.meeting_path(meeting.pk, circle_url=self.circle_url)
 
     def event(self, meeting):
         event = Event()

@@ -21,6 +21,7 @@ DJANGO_DEFAULT_FROM_EMAIL = "webmaster@localhost"
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs):
     problems = []
+    # The one place besides conversations that names the library: it checks the setting.
     if getattr(settings, "COMMENTS_APP", None) != "django_comments_xtd":
         problems.append(
             Error(

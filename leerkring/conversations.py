@@ -1,22 +1,24 @@
 """Threads and replies: posting, editing, deleting, reactions, hiding and flags.
 
-Replies are stored as django-comments-xtd comments. Existing replies are changed with
+Replies are stored as django-comments-xtd comments, and this is the one module that knows
+it: other modules read replies, their counts and their tree through the functions here.
+Existing replies are changed with
 ``QuerySet.update``: xtd's pre_save handler would otherwise re-publish or hide whole
 sub-trees and miscount nested replies whenever one reply is saved again.
 """
 
 from datetime import timedelta
 
+import django_comments
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count
+from django.db.models import CharField, Count, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_comments_xtd.models import XtdComment
 
 from . import ratelimits
 from .access import CircleAccess, manageable_circles
@@ -65,21 +67,76 @@ def _access_to(reply, user, access=None, thread=None):
     return access
 
 
+def reply_model():
+    """The model replies are stored in: django-comments-xtd's comment (see checks.py, E001)."""
+    return django_comments.get_model()
+
+
 def thread_content_type():
     return ContentType.objects.get_for_model(Thread)
 
 
 def replies_of(thread):
     """All replies of a thread in tree order, hidden and removed ones included."""
-    return XtdComment.objects.filter(
-        content_type=thread_content_type(), object_pk=str(thread.pk)
-    ).order_by("thread_id", "order")
+    return (
+        reply_model()
+        .objects.filter(content_type=thread_content_type(), object_pk=str(thread.pk))
+        .order_by("thread_id", "order")
+    )
 
 
 def replies_of_threads(threads):
-    """All replies of the threads in this queryset, in one statement."""
-    thread_pks = threads.annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
-    return XtdComment.objects.filter(content_type=thread_content_type(), object_pk__in=thread_pks)
+    """All replies of these threads (a queryset of them, or their ids), in one statement."""
+    if isinstance(threads, QuerySet):
+        thread_pks = threads.annotate(pk_text=Cast("pk", output_field=CharField())).values(
+            "pk_text"
+        )
+    else:
+        thread_pks = [str(pk) for pk in threads]
+    return reply_model().objects.filter(
+        content_type=thread_content_type(), object_pk__in=thread_pks
+    )
+
+
+def reply_counts(thread_ids):
+    """{thread id: its replies that were not deleted} for these threads, in one query."""
+    # Counted apart from the threads: object_pk is text, so a join from threads would
+    # compare text with integers, which PostgreSQL refuses.
+    rows = (
+        replies_of_threads(thread_ids)
+        .filter(is_removed=False)
+        .values_list("object_pk")
+        .annotate(total=Count("pk"))
+    )
+    return {int(object_pk): total for object_pk, total in rows}
+
+
+def replies_by(user):
+    """Every reply this person wrote."""
+    return reply_model().objects.filter(user=user)
+
+
+def stored_reply(reply):
+    """The reply as it is stored now."""
+    return reply_model().objects.get(pk=reply.pk)
+
+
+def reply_tree(replies):
+    """Nest replies, already in tree order, under their parents: ``[{"reply", "children"}]``.
+
+    Not xtd's ``XtdComment.tree_from_queryset``: a page of a long conversation can start
+    inside a sub-tree, and that one drops a top-level reply that follows replies whose
+    parent is on an earlier page; it also asks the database for every reply's flags. Here
+    a reply whose parent is not among ``replies`` stands at the top.
+    """
+    nodes, roots = {}, []
+    for reply in replies:
+        node = {"reply": reply, "children": []}
+        nodes[reply.pk] = node
+        # xtd stores a top-level reply as its own parent.
+        parent = nodes.get(reply.parent_id) if reply.parent_id != reply.pk else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
 
 
 def _require_write(circle, user, access=None):
@@ -155,7 +212,7 @@ def post_reply(thread, user, text, *, parent=None, rate_exempt=None, access=None
         earlier = _same_reply(thread, user, text, parent)
         if earlier is not None:
             return earlier
-        reply = XtdComment.objects.create(
+        reply = reply_model().objects.create(
             content_type=content_type,
             object_pk=str(locked.pk),
             site_id=settings.SITE_ID,
@@ -249,14 +306,13 @@ def reply_html(reply):
 
 
 def _changed(reply):
-    fresh = XtdComment.objects.get(pk=reply.pk)
-    reply_changed.send(sender=XtdComment, reply=fresh)
+    reply_changed.send(sender=reply_model(), reply=stored_reply(reply))
 
 
 def edit_reply(reply, user, text):
     if not may_edit(reply, user):
         raise ConversationError(_("You can no longer edit this reply."))
-    XtdComment.objects.filter(pk=reply.pk).update(comment=text)
+    reply_model().objects.filter(pk=reply.pk).update(comment=text)
     ReplyMeta.objects.update_or_create(
         reply=reply,
         defaults={
@@ -275,7 +331,7 @@ def delete_reply(reply, user):
     if reply.user_id != user.pk or not _access_to(reply, user).can_write:
         raise PermissionDenied(_("You can only delete your own replies."))
     with transaction.atomic():
-        done = XtdComment.objects.filter(pk=reply.pk, is_removed=False).update(is_removed=True)
+        done = reply_model().objects.filter(pk=reply.pk, is_removed=False).update(is_removed=True)
         if done:
             ReplyMeta.objects.update_or_create(
                 reply_id=reply.pk, defaults={"removed_at": timezone.now()}
@@ -287,12 +343,12 @@ def delete_reply(reply, user):
 
 def restore_reply(reply, user):
     """Undo deleting a reply, within a few minutes: the very same text comes back."""
-    fresh = XtdComment.objects.select_related("leerkring_meta").get(pk=reply.pk)
-    if not fresh.is_removed:
+    stored = reply_model().objects.select_related("leerkring_meta").get(pk=reply.pk)
+    if not stored.is_removed:
         return False  # restored already
-    if not may_restore(fresh, user):
+    if not may_restore(stored, user):
         raise ConversationError(_("This reply can no longer be brought back."))
-    XtdComment.objects.filter(pk=reply.pk).update(is_removed=False)
+    reply_model().objects.filter(pk=reply.pk).update(is_removed=False)
     ReplyMeta.objects.filter(reply_id=reply.pk).update(removed_at=None)
     _changed(reply)
     return True
@@ -305,7 +361,7 @@ def _require_manage(reply, by):
 
 def hide_reply(reply, moderator, reason):
     _require_manage(reply, moderator)
-    XtdComment.objects.filter(pk=reply.pk).update(is_public=False)
+    reply_model().objects.filter(pk=reply.pk).update(is_public=False)
     ReplyMeta.objects.update_or_create(
         reply=reply,
         defaults={"hidden_reason": reason, "hidden_by": moderator, "hidden_at": timezone.now()},
@@ -315,7 +371,7 @@ def hide_reply(reply, moderator, reason):
 
 def show_reply(reply, moderator):
     _require_manage(reply, moderator)
-    XtdComment.objects.filter(pk=reply.pk).update(is_public=True)
+    reply_model().objects.filter(pk=reply.pk).update(is_public=True)
     ReplyMeta.objects.filter(reply=reply).update(hidden_reason="", hidden_by=None, hidden_at=None)
     _changed(reply)
 
@@ -394,6 +450,33 @@ def reaction_counts(replies):
     return counts
 
 
+def delete_replies_by(user):
+    """Delete the person's replies, for deleting their account. One that others answered,
+    directly or further down, becomes an empty "deleted" reply instead, so their answers
+    keep their place."""
+    replies = reply_model().objects
+    mine = list(replies.filter(user=user).values_list("pk", "thread_id"))
+    if not mine:
+        return
+    own = {pk for pk, _thread in mine}
+    # xtd's thread_id is the top-level reply of a sub-tree, not our Thread.
+    tree = list(
+        replies.filter(thread_id__in={thread for _pk, thread in mine})
+        .order_by()
+        .values_list("pk", "parent_id", "level")
+    )
+    kept = set()
+    # Deepest first, so that a kept child keeps its parent too.
+    for pk, parent, _level in sorted(tree, key=lambda row: -row[2]):
+        if pk != parent and parent in own and (pk not in own or pk in kept):
+            kept.add(parent)
+    replies.filter(pk__in=own - kept).delete()
+    if kept:
+        replies.filter(pk__in=kept).update(comment="", is_removed=True)
+        for reply in replies.filter(pk__in=kept):
+            reply_changed.send(sender=reply_model(), reply=reply)
+
+
 def rerender_texts(
     *,
     everything=False,
@@ -401,11 +484,12 @@ def rerender_texts(
     progress=None,
     thread_model=Thread,
     meta_model=ReplyMeta,
-    comment_model=XtdComment,
+    comment_model=None,
 ):
     """Store every text's HTML again where it was made by older rules (or all, with
     ``everything``); returns ``(threads, replies)`` re-rendered. The models are parameters
     so that a migration can pass its historical ones."""
+    comment_model = comment_model or reply_model()
     stale_threads = thread_model.objects.all()
     if not everything:
         stale_threads = stale_threads.exclude(body_rendering=RENDERING)

@@ -14,13 +14,12 @@ lessons there are.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Max
-from django_comments_xtd.models import XtdComment
 
 from .access import CircleAccess, coordinates
+from .conversations import replies_of_threads
 from .models import (
     LearningCirclePage,
     LessonNomination,
@@ -30,7 +29,6 @@ from .models import (
     Reaction,
     ReactionKind,
     RemoteLesson,
-    Thread,
 )
 
 # The board shows at most this many lessons harvested from followed networks, newest first.
@@ -278,15 +276,11 @@ def _annotate(candidates):
         threads_of[lesson_id].append(thread_id)
 
     useful_per_thread = {}
-    thread_ids = {str(pk) for ids in threads_of.values() for pk in ids}
+    thread_ids = {pk for ids in threads_of.values() for pk in ids}
     if thread_ids:
-        thread_ct = ContentType.objects.get_for_model(Thread)
-        reply_ids = XtdComment.objects.filter(
-            content_type=thread_ct,
-            object_pk__in=thread_ids,
-            is_public=True,
-            is_removed=False,
-        ).values("pk")
+        reply_ids = (
+            replies_of_threads(thread_ids).filter(is_public=True, is_removed=False).values("pk")
+        )
         rows = (
             Reaction.objects.filter(kind=ReactionKind.USEFUL, reply__in=reply_ids)
             .values("reply__object_pk")

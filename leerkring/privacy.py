@@ -37,10 +37,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_comments.models import Comment
-from django_comments_xtd.models import XtdComment
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
+from . import conversations
 from .choices import MembershipStatus
 from .joining import last_facilitator_circles
 from .models import (
@@ -61,7 +61,6 @@ from .models import (
     Tip,
 )
 from .outbox import addressed_to_q
-from .signals import reply_changed
 
 EXPORT_FORMAT = "leerkring-export/1"
 ACCOUNT_DELETED = "leerkring.account_deleted"
@@ -205,9 +204,8 @@ def export(user):
 
 
 def _thread_address(thread):
-    circle = thread.circle
-    url = circle.url
-    return url + circle.reverse_subpage("thread", args=[thread.pk]) if url else None
+    url = thread.circle.url
+    return thread.circle.thread_path(thread.pk, circle_url=url) if url else None
 
 
 def _page_address(page):
@@ -358,10 +356,11 @@ def _threads(subject):
     ]
 
 
+# Models named by their labels, as everywhere in this registry; conversations reads them.
 @exporter("replies", "django_comments_xtd.XtdComment", "django_comments.Comment")
 def _replies(subject):
     replies = list(
-        XtdComment.objects.filter(user=subject.user)
+        conversations.replies_by(subject.user)
         .select_related("leerkring_meta", "content_type")
         .order_by("submit_date", "pk")
     )
@@ -711,30 +710,6 @@ def scrub_replies(user):
     )
 
 
-def _delete_replies(user):
-    """Delete the person's replies. One that others answered, directly or further down,
-    becomes an empty "deleted" reply instead, so their answers keep their place."""
-    mine = list(XtdComment.objects.filter(user=user).values_list("pk", "thread_id"))
-    if not mine:
-        return
-    own = {pk for pk, _thread in mine}
-    tree = list(
-        XtdComment.objects.filter(thread_id__in={thread for _pk, thread in mine})
-        .order_by()
-        .values_list("pk", "parent_id", "level")
-    )
-    kept = set()
-    # Deepest first, so that a kept child keeps its parent too.
-    for pk, parent, _level in sorted(tree, key=lambda row: -row[2]):
-        if pk != parent and parent in own and (pk not in own or pk in kept):
-            kept.add(parent)
-    XtdComment.objects.filter(pk__in=own - kept).delete()
-    if kept:
-        XtdComment.objects.filter(pk__in=kept).update(comment="", is_removed=True)
-        for reply in XtdComment.objects.filter(pk__in=kept):
-            reply_changed.send(sender=XtdComment, reply=reply)
-
-
 def _forget_invitations(user):
     subject = Subject(user)
     Invitation.objects.filter(subject.address_q("email") | Q(accepted_by=user)).delete()
@@ -758,7 +733,7 @@ def erase_account(user, *, keep_replies):
         if circles:
             raise LastFacilitator(circles)
         if not keep_replies:
-            _delete_replies(account)
+            conversations.delete_replies_by(account)
         account.delete()
 
 

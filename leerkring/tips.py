@@ -9,10 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django_comments_xtd.models import XtdComment
 
 from .access import CircleAccess
-from .conversations import ConversationError, thread_of
+from .conversations import ConversationError, stored_reply, thread_of
 from .models import Thread, Tip
 
 TITLE_MAX_LENGTH = 160
@@ -49,7 +48,7 @@ def promote_reply(reply, by, *, title, text=""):
         # thread row is locked, not the reply's: a reply is a comment joined to its parent
         # table, and PostgreSQL refuses FOR UPDATE across that join.
         Thread.objects.select_for_update().filter(pk=thread.pk).exists()
-        fresh = XtdComment.objects.get(pk=reply.pk)
+        fresh = stored_reply(reply)
         existing = Tip.objects.filter(source_reply=fresh).order_by("pk").first()
         if existing is not None:
             existing.repeated = True

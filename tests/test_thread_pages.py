@@ -259,7 +259,7 @@ def test_names_and_reasons_in_replies_are_shown_as_text(client, circles, long_ta
 
 def test_reply_dates_read_in_the_reader_s_language(client, circles, long_talk):
     circle, thread, replies, _late = long_talk
-    conversations.XtdComment.objects.filter(pk=replies[0].pk).update(
+    conversations.reply_model().objects.filter(pk=replies[0].pk).update(
         submit_date="2026-03-05T09:07:00+00:00"
     )
     circles.login(client, "member")

@@ -18,6 +18,11 @@ MIN_MEMBER_CAP = 3
 MAX_MEMBER_CAP = 25
 
 
+def reply_anchor(reply_id):
+    """The id of a reply's element on the thread page, and the fragment of links to it."""
+    return f"reactie-{int(reply_id)}"
+
+
 class LearningCirclePage(RoutablePageMixin, Page):
     """A small learning group (leerkring) with a member cap.
 
@@ -201,20 +206,42 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return threads.reply_permalink(request, self, thread_id, reply_id)
 
-    def reply_path(self, thread_id, reply_id, circle_url=None):
-        """The lasting address of one reply. A long conversation runs over several pages and
-        a reply moves between them as others are added or deleted, so links in emails,
-        search results and exports go here, and this finds the page it is on now.
-        ``circle_url``: this page's address, when the caller already knows it (a rebuild of
-        the search documents addresses thousands of replies of the same circle)."""
-        subpage = self.reverse_subpage("reply", args=[int(thread_id), int(reply_id)])
-        return f"{circle_url or self.url}{subpage}#reactie-{int(reply_id)}"
-
     @path("gesprekken/<lk_id:thread_id>/reacties/<lk_id:reply_id>/<slug:action>/")
     def reply_action(self, request, thread_id, reply_id, action):
         from ..views import threads
 
-        return threads.reply_action(request, self, thread_id, reply_id, action)
+        return threads.reply_action_view(action)(request, self, thread_id, reply_id)
+
+    # Addresses of the conversations, replies and meetings, for every module that links to
+    # them. ``circle_url``: this page's address, when the caller already knows it (a rebuild
+    # of the search documents addresses thousands of replies of the same circle).
+
+    def thread_path(self, thread_id, *, page=1, reply_id=None, circle_url=None):
+        """A conversation's address; with ``page``, that page of its replies, and with
+        ``reply_id``, the place of that reply on it. Links that should find a reply
+        wherever it is now go to ``reply_path``."""
+        subpage = self.reverse_subpage("thread", args=[int(thread_id)])
+        query = f"?page={int(page)}" if page > 1 else ""
+        fragment = f"#{reply_anchor(reply_id)}" if reply_id else ""
+        return f"{circle_url or self.url}{subpage}{query}{fragment}"
+
+    def reply_path(self, thread_id, reply_id, circle_url=None):
+        """The lasting address of one reply. A long conversation runs over several pages and
+        a reply moves between them as others are added or deleted, so links in emails,
+        search results and exports go here, and this finds the page it is on now."""
+        subpage = self.reverse_subpage("reply", args=[int(thread_id), int(reply_id)])
+        return f"{circle_url or self.url}{subpage}#{reply_anchor(reply_id)}"
+
+    def replies_path(self, thread_id):
+        """The address the replies of a conversation are under, as ``<reply id>/``, with
+        their actions as ``<reply id>/<action>/`` (the two routes above): a thread page
+        writes a hundred of them and adds the ids itself rather than reverse each."""
+        return self.thread_path(thread_id) + "reacties/"
+
+    def meeting_path(self, meeting_id, route="meeting", circle_url=None):
+        """A meeting's address; ``route`` "meeting_ics" or "meeting_edit" for its download
+        or its form."""
+        return (circle_url or self.url) + self.reverse_subpage(route, args=[int(meeting_id)])
 
     @path("feed/atom/")
     def lessons_feed(self, request):

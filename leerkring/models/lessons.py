@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_comments_xtd.models import XtdComment
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from .threads import REPLY_MODEL
 
 LESSON_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -165,7 +166,7 @@ class Tip(models.Model):
     title = models.CharField(_("tip"), max_length=160)
     text = models.TextField(_("explanation"), max_length=2000, blank=True)
     source_reply = models.ForeignKey(
-        XtdComment,
+        REPLY_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -3,7 +3,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_comments_xtd.models import XtdComment
+
+# Named, not imported: leerkring.conversations is the module that knows django-comments-xtd.
+REPLY_MODEL = "django_comments_xtd.XtdComment"
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -49,7 +51,7 @@ class Thread(models.Model):
 
     # Deleting a thread deletes its replies. object_pk is text in django_comments, so this
     # relation is for cascading only; queries go through content type and object_pk.
-    replies = GenericRelation(XtdComment, object_id_field="object_pk")
+    replies = GenericRelation(REPLY_MODEL, object_id_field="object_pk")
 
     objects = ThreadQuerySet.as_manager()
 
@@ -77,7 +79,7 @@ class ReplyMeta(models.Model):
     """What a reply needs beyond django-comments-xtd: edits and moderation."""
 
     reply = models.OneToOneField(
-        XtdComment, on_delete=models.CASCADE, primary_key=True, related_name="leerkring_meta"
+        REPLY_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="leerkring_meta"
     )
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
@@ -112,7 +114,7 @@ class ReactionKind(models.TextChoices):
 
 
 class Reaction(models.Model):
-    reply = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="reactions")
+    reply = models.ForeignKey(REPLY_MODEL, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reply_reactions"
     )
@@ -133,7 +135,7 @@ class Reaction(models.Model):
 class ReplyFlag(models.Model):
     """A member's report that a reply needs a facilitator's eye."""
 
-    reply = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="member_flags")
+    reply = models.ForeignKey(REPLY_MODEL, on_delete=models.CASCADE, related_name="member_flags")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reply_flags"
     )

@@ -82,7 +82,7 @@ def toggle_follow_thread(request, circle, thread_id):
     action = form.cleaned_data["action"]
     following.set_thread_follow(request.user, thread, action)
     messages.success(request, str(THREAD_MESSAGES[action]))
-    return _back(request, form, circle_url(circle, "thread", thread.pk))
+    return _back(request, form, circle.thread_path(thread.pk))
 
 
 @never_cache

@@ -35,9 +35,9 @@ def _with_urls(circle, meetings):
     """Give each meeting its addresses without asking the database again per meeting."""
     base = circle_url(circle)
     for meeting in meetings:
-        meeting.detail_url = base + circle.reverse_subpage("meeting", args=[meeting.pk])
-        meeting.ics_url = base + circle.reverse_subpage("meeting_ics", args=[meeting.pk])
-        meeting.edit_url = base + circle.reverse_subpage("meeting_edit", args=[meeting.pk])
+        meeting.detail_url = circle.meeting_path(meeting.pk, circle_url=base)
+        meeting.ics_url = circle.meeting_path(meeting.pk, "meeting_ics", circle_url=base)
+        meeting.edit_url = circle.meeting_path(meeting.pk, "meeting_edit", circle_url=base)
     return meetings
 
 

@@ -20,6 +20,8 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..models.circles import reply_anchor
+
 
 class ReplyMarkup:
     """Draws replies for one page: one viewer, one set of translated words."""
@@ -56,7 +58,7 @@ class ReplyMarkup:
         parts.append('<ol class="replies">')
         for node in nodes:
             reply = node["reply"]
-            parts.append(f'<li class="reply" id="reactie-{reply.pk}">')
+            parts.append(f'<li class="reply" id="{reply_anchor(reply.pk)}">')
             parts.append(self.reply(reply))
             if node["children"]:
                 self._list(node["children"], parts)
@@ -71,10 +73,11 @@ class ReplyMarkup:
     def reply(self, reply):
         say, key = self.say, reply.pk
         url = f"{self.base}{key}/"
+        heading = f"{reply_anchor(key)}-kop"
         edited = f" · {say['edited']}" if reply.is_edited else ""
         head = (
-            f'<article aria-labelledby="reactie-{key}-kop">'
-            f'<h3 class="reply__author" id="reactie-{key}-kop">{escape(reply.author_name)} '
+            f'<article aria-labelledby="{heading}">'
+            f'<h3 class="reply__author" id="{heading}">{escape(reply.author_name)} '
             f'<span class="meta">· {self._date(reply.submit_date)}{edited}</span></h3>'
         )
         if reply.is_removed:

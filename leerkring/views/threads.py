@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_comments_xtd.models import XtdComment
 
 from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
@@ -20,14 +20,7 @@ from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications.following import follow_state
 from ..notifications.notifying import after_thread_started, notify_flag, notify_new_reply
 from ..params import positive_int
-from .base import (
-    circle_access,
-    circle_url,
-    circle_view,
-    redirect_to_circle,
-    render_circle,
-    restored_text,
-)
+from .base import circle_access, circle_view, redirect_to_circle, render_circle, restored_text
 from .reply_markup import ReplyMarkup
 
 THREADS_PER_PAGE = 20
@@ -51,19 +44,9 @@ def thread_list(request, circle):
         )
         threads = threads.annotate(is_read=Exists(seen))
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    # Counted separately: object_pk is text, so a join from threads would compare text with
-    # integers, which PostgreSQL refuses.
-    counts = dict(
-        XtdComment.objects.filter(
-            content_type=conversations.thread_content_type(),
-            object_pk__in=[str(thread.pk) for thread in page],
-            is_removed=False,
-        )
-        .values_list("object_pk")
-        .annotate(total=Count("pk"))
-    )
+    counts = conversations.reply_counts([thread.pk for thread in page])
     for thread in page:
-        thread.reply_count = counts.get(str(thread.pk), 0)
+        thread.reply_count = counts.get(thread.pk, 0)
     return render_circle(
         request,
         circle,
@@ -103,17 +86,6 @@ def thread_create(request, circle):
         {"access": access, "form": form},
         status=400 if form.is_bound else 200,
     )
-
-
-def _tree(replies):
-    """Nest the replies (already in tree order) under their parents."""
-    nodes, roots = {}, []
-    for reply in replies:
-        node = {"reply": reply, "children": []}
-        nodes[reply.pk] = node
-        parent = nodes.get(reply.parent_id) if reply.parent_id != reply.pk else None
-        (parent["children"] if parent else roots).append(node)
-    return roots
 
 
 def _decorate(replies, user, access, thread):
@@ -179,9 +151,7 @@ def _page_of(thread, reply):
 
 
 def _reply_location(circle, thread, reply):
-    page = _page_of(thread, reply)
-    query = f"?page={page}" if page > 1 else ""
-    return f"{circle_url(circle, 'thread', thread.pk)}{query}#reactie-{reply.pk}"
+    return circle.thread_path(thread.pk, page=_page_of(thread, reply), reply_id=reply.pk)
 
 
 def _back_to_reply(circle, thread, reply):
@@ -238,7 +208,6 @@ def _render_thread(request, circle, access, thread, form, status=200):
                 unique_fields=["thread", "user"],
                 update_fields=["seen_at"],
             )
-    thread_url = circle_url(circle, "thread", thread.pk)
     page_query = f"page={page.number}&" if page.number > 1 else ""
     return render_circle(
         request,
@@ -249,10 +218,10 @@ def _render_thread(request, circle, access, thread, form, status=200):
             "thread": thread,
             "body_html": stored_or_rendered(thread.body, thread.body_html, thread.body_rendering),
             "replies_html": ReplyMarkup(
-                reply_base=thread_url + "reacties/",
+                reply_base=circle.replies_path(thread.pk),
                 page_query=page_query,
                 can_manage=access.can_manage,
-            ).tree(_tree(replies)),
+            ).tree(conversations.reply_tree(replies)),
             "page_obj": page,
             "page_numbers": list(
                 page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
@@ -351,44 +320,143 @@ def moderate_thread(request, circle, thread_id):
     return redirect_to_circle(circle, "thread", thread.pk)
 
 
-REPLY_ACTIONS = {
-    "bewerken", "verwijderen", "herstellen", "reageren", "verbergen", "tonen", "melden", "tip",
-}  # fmt: skip
+@dataclass(frozen=True)
+class ReplyAt:
+    """One reply as its action views see it: where it is, and who asks."""
+
+    circle: object
+    access: object
+    thread: object
+    reply: object
+    back: object  # the 303 to the page that shows the reply
 
 
-@circle_view
-def reply_action(request, circle, thread_id, reply_id, action):
-    if action not in REPLY_ACTIONS:
-        raise Http404
-    access = circle_access(request, circle, login=True, read=True)
-    thread = _thread_or_404(circle, thread_id)
-    reply = get_object_or_404(conversations.replies_of(thread).select_related("user"), pk=reply_id)
-    back = _back_to_reply(circle, thread, reply)
+def reply_view(view):
+    """A view of one action on a reply, ``view(request, at)``: what every action needs
+    first, in the same order for all, is checked here once."""
 
-    if action == "bewerken":
-        return _edit_reply(request, circle, access, thread, reply, back)
-    if action == "verwijderen":
-        return _delete_reply(request, circle, access, thread, reply, back)
-    if action in REPLY_STEPS:
-        return _reply_step(request, circle, access, thread, reply, back, REPLY_STEPS[action])
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if action == "herstellen":
-        return _restore_reply(request, reply, back)
-    if action == "tonen":
-        if not access.can_manage:
-            raise PermissionDenied
-        conversations.show_reply(reply, request.user)
-        messages.success(request, _("The reply is visible again."))
-        return back
-    # reageren
+    @circle_view
+    @wraps(view)
+    def wrapped(request, circle, thread_id, reply_id):
+        access = circle_access(request, circle, login=True, read=True)
+        thread = _thread_or_404(circle, thread_id)
+        replies = conversations.replies_of(thread).select_related("user")
+        reply = get_object_or_404(replies, pk=reply_id)
+        return view(
+            request, ReplyAt(circle, access, thread, reply, _back_to_reply(circle, thread, reply))
+        )
+
+    return wrapped
+
+
+def post_only(view):
+    @wraps(view)
+    def wrapped(request, at):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, at)
+
+    return wrapped
+
+
+@reply_view
+def edit_reply(request, at):
+    if not conversations.may_edit(at.reply, request.user, access=at.access, thread=at.thread):
+        raise PermissionDenied
+    form = ReplyForm(
+        request.POST if request.method == "POST" else None, initial={"text": at.reply.comment}
+    )
+    if request.method == "POST" and form.is_valid():
+        conversations.edit_reply(at.reply, request.user, form.cleaned_data["text"])
+        messages.success(request, _("Your reply has been changed."))
+        return at.back
+    return render_circle(
+        request,
+        at.circle,
+        "leerkring/threads/reply_edit.html",
+        {
+            "access": at.access,
+            "thread": at.thread,
+            "reply": at.reply,
+            "form": form,
+            "thread_url": at.circle.thread_path(at.thread.pk),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@reply_view
+def delete_reply(request, at):
+    """GET asks "are you sure?" (no JavaScript needed), POST deletes, undoable for a while."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if at.reply.is_removed and at.reply.user_id == request.user.pk:
+        messages.info(request, _("This reply has already been deleted."))
+        return at.back
+    if not conversations.may_delete(at.reply, request.user, access=at.access):
+        raise PermissionDenied
+    undo_minutes = int(conversations.undo_window().total_seconds() // 60)
+    if request.method == "GET":
+        return render_circle(
+            request,
+            at.circle,
+            "leerkring/threads/reply_delete.html",
+            {
+                "access": at.access,
+                "thread": at.thread,
+                "reply": at.reply,
+                "reply_html": conversations.reply_html(at.reply),
+                "keep_url": at.circle.thread_path(at.thread.pk, reply_id=at.reply.pk),
+                "undo_minutes": undo_minutes,
+            },
+        )
+    conversations.delete_reply(at.reply, request.user)
+    messages.success(
+        request,
+        _(
+            "Your reply has been deleted. You can undo this for %(minutes)s minutes "
+            "with the button at the reply."
+        )
+        % {"minutes": undo_minutes},
+    )
+    return at.back
+
+
+@reply_view
+@post_only
+def restore_reply(request, at):
+    try:
+        restored = conversations.restore_reply(at.reply, request.user)
+    except ConversationError as error:
+        messages.error(request, str(error))
+        return at.back
+    if restored:
+        messages.success(request, _("Your reply is back."))
+    else:
+        messages.info(request, _("This reply was already back."))
+    return at.back
+
+
+@reply_view
+@post_only
+def show_reply(request, at):
+    if not at.access.can_manage:
+        raise PermissionDenied
+    conversations.show_reply(at.reply, request.user)
+    messages.success(request, _("The reply is visible again."))
+    return at.back
+
+
+@reply_view
+@post_only
+def react_to_reply(request, at):
     try:
         conversations.toggle_reaction(
-            reply, request.user, request.POST.get("kind", ""), access=access
+            at.reply, request.user, request.POST.get("kind", ""), access=at.access
         )
     except ConversationError as error:
         messages.error(request, str(error))
-    return back
+    return at.back
 
 
 @dataclass(frozen=True)
@@ -448,112 +516,78 @@ REPLY_STEPS = {
 }
 
 
-def _reply_step(request, circle, access, thread, reply, back, step):
+def _reply_step(request, at, step):
     """GET shows the step's form beside the reply; POST takes it, or shows what to fix with
     everything typed still there."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    if not step.may(access, reply, request.user):
+    if not step.may(at.access, at.reply, request.user):
         raise PermissionDenied
     if request.method == "POST":
         form = step.form(request.POST)
         if form.is_valid():
             try:
-                step.take(request, thread, reply, form.cleaned_data)
+                step.take(request, at.thread, at.reply, form.cleaned_data)
             except ConversationError as error:
                 messages.error(request, str(error))
-            return back
+            return at.back
     else:
-        initial = {"title": Truncator(reply.comment).chars(120)} if step.form is TipForm else {}
+        initial = {"title": Truncator(at.reply.comment).chars(120)} if step.form is TipForm else {}
         form = step.form(initial=initial)
     return render_circle(
         request,
-        circle,
+        at.circle,
         "leerkring/threads/reply_step.html",
         {
-            "access": access,
-            "thread": thread,
-            "reply": reply,
-            "reply_html": conversations.reply_html(reply),
+            "access": at.access,
+            "thread": at.thread,
+            "reply": at.reply,
+            "reply_html": conversations.reply_html(at.reply),
             "step": step,
             "form": form,
-            "reply_url": circle.reply_path(thread.pk, reply.pk),
+            "reply_url": at.circle.reply_path(at.thread.pk, at.reply.pk),
         },
         status=400 if form.is_bound else 200,
     )
 
 
-def _delete_reply(request, circle, access, thread, reply, back):
-    """GET asks "are you sure?" (no JavaScript needed), POST deletes, undoable for a while."""
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    if reply.is_removed and reply.user_id == request.user.pk:
-        messages.info(request, _("This reply has already been deleted."))
-        return back
-    if not conversations.may_delete(reply, request.user, access=access):
-        raise PermissionDenied
-    if request.method == "GET":
-        return render_circle(
-            request,
-            circle,
-            "leerkring/threads/reply_delete.html",
-            {
-                "access": access,
-                "thread": thread,
-                "reply": reply,
-                "reply_html": conversations.reply_html(reply),
-                "thread_url": circle_url(circle, "thread", thread.pk),
-                "undo_minutes": int(conversations.undo_window().total_seconds() // 60),
-            },
-        )
-    conversations.delete_reply(reply, request.user)
-    messages.success(
-        request,
-        _(
-            "Your reply has been deleted. You can undo this for %(minutes)s minutes "
-            "with the button at the reply."
-        )
-        % {"minutes": int(conversations.undo_window().total_seconds() // 60)},
-    )
-    return back
+def _step_view(step):
+    """The view of a ``ReplyStep``."""
+
+    @reply_view
+    def view(request, at):
+        return _reply_step(request, at, step)
+
+    return view
 
 
-def _restore_reply(request, reply, back):
-    try:
-        restored = conversations.restore_reply(reply, request.user)
-    except ConversationError as error:
-        messages.error(request, str(error))
-        return back
-    if restored:
-        messages.success(request, _("Your reply is back."))
-    else:
-        messages.info(request, _("This reply was already back."))
-    return back
+hide_reply = _step_view(REPLY_STEPS["verbergen"])
+flag_reply = _step_view(REPLY_STEPS["melden"])
+make_tip = _step_view(REPLY_STEPS["tip"])
 
 
-def _edit_reply(request, circle, access, thread, reply, back):
-    if not conversations.may_edit(reply, request.user, access=access, thread=thread):
-        raise PermissionDenied
-    form = ReplyForm(
-        request.POST if request.method == "POST" else None, initial={"text": reply.comment}
-    )
-    if request.method == "POST" and form.is_valid():
-        conversations.edit_reply(reply, request.user, form.cleaned_data["text"])
-        messages.success(request, _("Your reply has been changed."))
-        return back
-    return render_circle(
-        request,
-        circle,
-        "leerkring/threads/reply_edit.html",
-        {
-            "access": access,
-            "thread": thread,
-            "reply": reply,
-            "form": form,
-            "thread_url": circle_url(circle, "thread", thread.pk),
-        },
-        status=400 if form.is_bound else 200,
-    )
+@circle_view
+def no_such_reply_action(request, circle, thread_id, reply_id):
+    raise Http404
+
+
+# The actions under a reply's address, by the Dutch word in it (docs/architecture.md,
+# Contracts); ReplyMarkup writes the same words into the thread page.
+REPLY_ACTIONS = {
+    "bewerken": edit_reply,
+    "verwijderen": delete_reply,
+    "herstellen": restore_reply,
+    "reageren": react_to_reply,
+    "verbergen": hide_reply,
+    "tonen": show_reply,
+    "melden": flag_reply,
+    "tip": make_tip,
+}
+
+
+def reply_action_view(action):
+    """The view of the action named in a reply's address; an unknown one is not found."""
+    return REPLY_ACTIONS.get(action, no_such_reply_action)
 
 
 def _move_thread(request, circle, thread):
