@@ -1,5 +1,6 @@
 from django import template
 from django.contrib.messages import get_messages
+from django.template import TemplateSyntaxError
 
 from leerkring.layout import host_has_head_block
 from leerkring.page_meta import page_meta
@@ -30,3 +31,24 @@ def leerkring_page_meta(context):
     if not host_has_head_block():
         return {"meta": None}
     return {"meta": page_meta(context.get("page"), context.get("request"))}
+
+
+@register.inclusion_tag("leerkring/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page, *trail):
+    """The way from the site's home page to ``page``, the last step marked as the current one.
+
+    A view on one of the page's routes (a conversation, a meeting) goes on from there:
+    ``trail`` is a label and an address for each step in between, then the label of the
+    view itself, e.g. ``{% breadcrumbs page meetings meetings_url meeting.title %}``.
+    """
+    *between, current = trail or (None,)
+    if len(between) % 2:
+        raise TemplateSyntaxError("breadcrumbs: each step before the last needs a label and a URL")
+    return {
+        # {% pageurl %} makes addresses relative to the request's site.
+        "request": context.get("request"),
+        "ancestors": [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1],
+        "page": page,
+        "steps": list(zip(between[::2], between[1::2], strict=True)),
+        "current": current,
+    }
