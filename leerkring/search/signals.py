@@ -5,9 +5,6 @@ closed, and a hidden reply the moment it is hidden; both happen here, in the sam
 must a host page the moment a view restriction is put on it or on a page above it.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -22,23 +19,7 @@ from practices.models import Organisation, PracticeCasePage
 
 from . import documents
 from .models import SearchDocument
-
-_paused = ContextVar("search_documents_paused", default=False)
-
-
-@contextmanager
-def paused():
-    """Skip the handlers, e.g. while ``rebuild_all`` or a bulk import writes everything."""
-    token = _paused.set(True)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
-
-
-def active():
-    return not _paused.get()
-
+from .pause import active
 
 PAGE_MODELS = (PracticeCasePage, LessonPage, LearningCirclePage)
 SAVED_MODELS = (Tip, Organisation, Meeting, Thread, XtdComment)
