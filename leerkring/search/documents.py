@@ -23,16 +23,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+import django_comments
 import nh3
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django_comments_xtd.models import XtdComment
 from wagtail import blocks
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from leerkring.conversations import replies_of_threads
 from leerkring.models import (
     LearningCirclePage,
     LessonNomination,
@@ -448,7 +449,7 @@ DESCRIBERS = (
     (Organisation, describe_organisation),
     (Meeting, describe_meeting),
     (Thread, describe_thread),
-    (XtdComment, describe_reply),
+    (django_comments.get_model(), describe_reply),
     # Last: every page type above is a Page too.
     (Page, describe_page),
 )
@@ -574,10 +575,7 @@ def circle_sources(circle, lookups):
     )
     lookups.remember_threads(threads)
     yield from threads
-    content_type = ContentType.objects.get_for_model(Thread)
-    yield from XtdComment.objects.filter(
-        content_type=content_type, object_pk__in=[str(thread.pk) for thread in threads]
-    )
+    yield from replies_of_threads(Thread.objects.filter(pk__in=[thread.pk for thread in threads]))
 
 
 def sync_circle(circle):

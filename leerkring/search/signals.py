@@ -5,10 +5,10 @@ closed, and a hidden reply the moment it is hidden; both happen here, in the sam
 must a host page the moment a view restriction is put on it or on a page above it.
 """
 
+import django_comments
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -22,7 +22,7 @@ from .models import SearchDocument
 from .pause import active
 
 PAGE_MODELS = (PracticeCasePage, LessonPage, LearningCirclePage)
-SAVED_MODELS = (Tip, Organisation, Meeting, Thread, XtdComment)
+SAVED_MODELS = (Tip, Organisation, Meeting, Thread, django_comments.get_model())
 
 
 @receiver(page_published)
