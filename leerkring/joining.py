@@ -8,7 +8,6 @@ so a circle never holds more active members than its cap.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import ratelimits
 from .choices import MembershipRole, MembershipStatus
+from .conf import leerkring_settings
 from .models import Invitation, LearningCirclePage, Membership
 
 
@@ -39,7 +39,7 @@ class TooManyInvitations(JoiningError):
 
 
 def invitations_per_hour():
-    return getattr(settings, "LEERKRING_INVITATIONS_PER_HOUR", 30)
+    return leerkring_settings.INVITATIONS_PER_HOUR
 
 
 class AlreadyMember(JoiningError):
