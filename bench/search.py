@@ -621,7 +621,7 @@ def build(args, writer):
         Thread,
         Tip,
     )
-    from leerkring.search.signals import paused
+    from leerkring.search.pause import paused
     from practices.models import (
         Organisation,
         OrganisationIndexPage,

@@ -10,13 +10,13 @@ Use it with ``ACCOUNT_ADAPTER = "leerkring.accounts_adapter.AccountAdapter"``.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 
 from . import public, ratelimits
+from .conf import leerkring_settings
 
 
 def account_failures_per_hour():
-    return getattr(settings, "LEERKRING_LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR", 50)
+    return leerkring_settings.LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR
 
 
 class AccountAdapter(DefaultAccountAdapter):

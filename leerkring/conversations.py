@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from . import ratelimits
 from .access import CircleAccess, manageable_circles
+from .conf import leerkring_settings
 from .markdown import RENDERING, render_markdown, stored_or_rendered
 from .models import LearningCirclePage, Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread
 from .signals import reply_changed, thread_moved
@@ -30,21 +31,21 @@ MAX_LEVEL = getattr(settings, "COMMENTS_XTD_MAX_THREAD_LEVEL", 2)
 
 
 def edit_window():
-    return timedelta(minutes=getattr(settings, "LEERKRING_REPLY_EDIT_MINUTES", 30))
+    return timedelta(minutes=leerkring_settings.REPLY_EDIT_MINUTES)
 
 
 def replies_per_minute():
-    return getattr(settings, "LEERKRING_REPLIES_PER_MINUTE", 6)
+    return leerkring_settings.REPLIES_PER_MINUTE
 
 
 def undo_window():
     """How long a deleted reply can be brought back by its author."""
-    return timedelta(minutes=getattr(settings, "LEERKRING_REPLY_UNDO_MINUTES", 5))
+    return timedelta(minutes=leerkring_settings.REPLY_UNDO_MINUTES)
 
 
 def repeat_window():
     """A second identical post by the same person within this time is a replayed form."""
-    return timedelta(minutes=getattr(settings, "LEERKRING_REPEAT_MINUTES", 10))
+    return timedelta(minutes=leerkring_settings.REPEAT_MINUTES)
 
 
 class ConversationError(Exception):

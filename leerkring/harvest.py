@@ -36,13 +36,13 @@ from datetime import UTC
 from http.client import HTTPException
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
+from .conf import leerkring_settings
 from .models.remote import (
     ORIGIN_MAX_LENGTH,
     REMOTE_ID_MAX_LENGTH,
@@ -59,8 +59,6 @@ MAX_TAGS = 20
 TAG_MAX_LENGTH = 100
 CHUNK_SIZE = 64 * 1024
 USER_AGENT = "Leerkring-harvester/1.0 (+https://jsonfeed.org)"
-FETCH_SECONDS = 20  # default of LEERKRING_HARVEST_FETCH_SECONDS
-RUN_SECONDS = 120  # default of LEERKRING_HARVEST_RUN_SECONDS
 
 
 # Why an address is refused; stored in a feed's last result, and translated in the admin form.
@@ -172,7 +170,7 @@ def is_fetchable_address(address):
         ip = _ip(address)
     except ValueError:
         return False
-    allowed = getattr(settings, "LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS", ())
+    allowed = leerkring_settings.HARVEST_ALLOWED_PRIVATE_NETWORKS
     if any(ip in ipaddress.ip_network(network, strict=False) for network in allowed):
         return True
     return _is_public_address(ip)
@@ -329,10 +327,6 @@ def _opener(deadline):
     return opener
 
 
-def _seconds_setting(name, default):
-    return float(getattr(settings, name, default))
-
-
 def fetch(url, *, timeout=10, max_bytes=2_000_000, etag="", seconds=None):
     """Return ``(body, etag)``; ``body`` is None when the server answered 304 Not Modified.
 
@@ -342,7 +336,7 @@ def fetch(url, *, timeout=10, max_bytes=2_000_000, etag="", seconds=None):
     if not is_allowed_url(url):
         raise HarvestError(REFUSED_SCHEME)
     if seconds is None:
-        seconds = _seconds_setting("LEERKRING_HARVEST_FETCH_SECONDS", FETCH_SECONDS)
+        seconds = float(leerkring_settings.HARVEST_FETCH_SECONDS)
     deadline = _Deadline(seconds)
     outcome = {}
 
@@ -601,8 +595,8 @@ def harvest_feeds(feeds, *, timeout=10, max_bytes=2_000_000):
     Feeds fetched longest ago go first, so that the feeds one run skipped are first in the
     next instead of skipped every time.
     """
-    run_seconds = _seconds_setting("LEERKRING_HARVEST_RUN_SECONDS", RUN_SECONDS)
-    fetch_seconds = _seconds_setting("LEERKRING_HARVEST_FETCH_SECONDS", FETCH_SECONDS)
+    run_seconds = float(leerkring_settings.HARVEST_RUN_SECONDS)
+    fetch_seconds = float(leerkring_settings.HARVEST_FETCH_SECONDS)
     ends_at = time.monotonic() + run_seconds
     for feed in sorted(feeds, key=_least_recently_fetched):
         left = ends_at - time.monotonic()

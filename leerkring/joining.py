@@ -11,7 +11,6 @@ facilitators, the decision to the one who asked, an invitation to its address.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import ratelimits
 from .choices import MembershipRole, MembershipStatus
+from .conf import leerkring_settings
 from .mail import send_templated_email
 from .models import Invitation, LearningCirclePage, Membership
 from .public import absolute_url, page_url
@@ -44,7 +44,7 @@ class TooManyInvitations(JoiningError):
 
 
 def invitations_per_hour():
-    return getattr(settings, "LEERKRING_INVITATIONS_PER_HOUR", 30)
+    return leerkring_settings.INVITATIONS_PER_HOUR
 
 
 class AlreadyMember(JoiningError):

@@ -9,7 +9,7 @@ has committed, so that a worker never looks for a row it cannot see yet.
 Delivery (:func:`deliver`, run by the task ``leerkring.tasks.deliver_emails``) goes through
 ``LEERKRING_EMAIL_DELIVERY_BACKEND``, the real transport. It claims its rows with a
 conditional update first, so two workers never send one mail twice; a failure is written
-into the row and tried again later (:data:`RETRY_DELAYS`), and after
+into the row and tried again later (``LEERKRING_EMAIL_RETRY_MINUTES``), and after
 ``LEERKRING_EMAIL_MAX_ATTEMPTS`` the row is a dead letter, listed for coordinators in the
 admin. Nothing here raises into a request: with the immediate task backend the delivery runs
 in the request, and a broken mail server then costs the request at most ``EMAIL_TIMEOUT``.
@@ -38,21 +38,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .conf import DEFAULTS, leerkring_settings
 from .models.outbox import LAST_ERROR_MAX_LENGTH, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
 Status = OutgoingEmail.Status
 
-# Minutes to wait after the first, second … failed attempt; every attempt after those waits
-# the last delay. A mail server that is down for a night loses no mail. A site may set its
-# own as LEERKRING_EMAIL_RETRY_MINUTES.
-RETRY_DELAYS = (1, 5, 15, 60, 240, 360)
-DEFAULT_MAX_ATTEMPTS = 8
-DEFAULT_KEEP_SENT_DAYS = 7
-# Dead letters hold the words of closed circles and of people who may since have erased
-# their account; they are kept long enough for a coordinator to notice, not for ever.
-DEFAULT_KEEP_FAILED_DAYS = 30
 # A delivery run that has held rows this long has died (a worker killed mid-send).
 STALE_CLAIM = timedelta(minutes=15)
 # Rows whose own deferred task should have run by now; the sweeper leaves younger ones to
@@ -72,22 +64,20 @@ MESSAGE_ERRORS = (
     TypeError,
 )
 
-DEFAULT_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-
 
 def max_attempts():
-    return max(1, int(getattr(settings, "LEERKRING_EMAIL_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)))
+    return max(1, int(leerkring_settings.EMAIL_MAX_ATTEMPTS))
 
 
 def retry_delay(attempts):
     """How long to wait after the ``attempts``-th failed attempt."""
-    delays = list(getattr(settings, "LEERKRING_EMAIL_RETRY_MINUTES", RETRY_DELAYS)) or [0]
+    delays = list(leerkring_settings.EMAIL_RETRY_MINUTES) or [0]
     index = min(max(attempts, 1), len(delays)) - 1
     return timedelta(minutes=delays[index])
 
 
 def delivery_backend():
-    path = getattr(settings, "LEERKRING_EMAIL_DELIVERY_BACKEND", "") or DEFAULT_DELIVERY_BACKEND
+    path = leerkring_settings.EMAIL_DELIVERY_BACKEND or DEFAULTS["EMAIL_DELIVERY_BACKEND"]
     if issubclass(import_string(path), QueuedEmailBackend):
         raise ImproperlyConfigured(
             "LEERKRING_EMAIL_DELIVERY_BACKEND must be a backend that really sends, "
@@ -495,10 +485,8 @@ def prune(now=None):
     """Forget sent mail after LEERKRING_EMAIL_KEEP_SENT_DAYS and dead letters after
     LEERKRING_EMAIL_KEEP_FAILED_DAYS."""
     now = now or timezone.now()
-    keep_sent = int(getattr(settings, "LEERKRING_EMAIL_KEEP_SENT_DAYS", DEFAULT_KEEP_SENT_DAYS))
-    keep_failed = int(
-        getattr(settings, "LEERKRING_EMAIL_KEEP_FAILED_DAYS", DEFAULT_KEEP_FAILED_DAYS)
-    )
+    keep_sent = int(leerkring_settings.EMAIL_KEEP_SENT_DAYS)
+    keep_failed = int(leerkring_settings.EMAIL_KEEP_FAILED_DAYS)
     sent, _ = OutgoingEmail.objects.filter(
         status=Status.SENT, sent_at__lt=now - timedelta(days=keep_sent)
     ).delete()

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
@@ -24,14 +23,12 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from . import outbox
+from .conf import leerkring_settings
 from .harvest import harvest_feeds
 from .models import PeriodicJobRun, RemoteFeed
 from .notifications.digests import DIGEST_PERIODS, send_digests
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_DIGEST_HOUR = 7
-DEFAULT_HARVEST_INTERVAL_MINUTES = 60
 
 
 # --- Email --------------------------------------------------------------------------------
@@ -118,16 +115,18 @@ class PeriodicJob:
     due_since: Callable[[datetime], datetime]
 
 
-def _every(minutes, setting=None):
+def _every(minutes=None, *, setting=None):
+    """Due every ``minutes``, or every so many minutes as ``setting`` says at the time."""
+
     def due_since(now):
-        value = getattr(settings, setting, minutes) if setting else minutes
+        value = getattr(leerkring_settings, setting) if setting else minutes
         return now - timedelta(minutes=max(1, int(value)))
 
     return due_since
 
 
 def _daily_at_digest_hour(now):
-    hour = int(getattr(settings, "LEERKRING_DIGEST_HOUR", DEFAULT_DIGEST_HOUR))
+    hour = int(leerkring_settings.DIGEST_HOUR)
     local = timezone.localtime(now)
     today = local.replace(hour=hour, minute=0, second=0, microsecond=0)
     return today if today <= local else today - timedelta(days=1)
@@ -141,7 +140,7 @@ def periodic_jobs():
         PeriodicJob(
             "harvest",
             harvest_remote_feeds,
-            _every(DEFAULT_HARVEST_INTERVAL_MINUTES, setting="LEERKRING_HARVEST_INTERVAL_MINUTES"),
+            _every(setting="HARVEST_INTERVAL_MINUTES"),
         ),
     ]
 

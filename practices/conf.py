@@ -10,11 +10,18 @@ DEFAULTS = {
 }
 
 
-class _Settings:
+class AppSettings:
+    """An app's settings: ``PREFIX_NAME`` from Django settings, read at every use (so tests
+    may change them), else the default; a name without a default is an AttributeError."""
+
+    def __init__(self, prefix, defaults):
+        self.prefix = prefix
+        self.defaults = defaults
+
     def __getattr__(self, name):
-        if name not in DEFAULTS:
+        if name not in self.defaults:
             raise AttributeError(name)
-        return getattr(settings, f"PRACTICES_{name}", DEFAULTS[name])
+        return getattr(settings, f"{self.prefix}{name}", self.defaults[name])
 
 
-practices_settings = _Settings()
+practices_settings = AppSettings("PRACTICES_", DEFAULTS)

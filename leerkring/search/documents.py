@@ -23,15 +23,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+import django_comments
 import nh3
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django_comments_xtd.models import XtdComment
 from wagtail import blocks
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
+from leerkring.conversations import replies_of_threads
 from leerkring.models import (
     LearningCirclePage,
     LessonNomination,
@@ -42,10 +44,13 @@ from leerkring.models import (
     Thread,
     Tip,
 )
+from leerkring.tips import is_shown
 from practices.models import Organisation, OrganisationIndexPage, PracticeCasePage
 
 from . import dutch, spelling
+from .matching import DatabaseIndexMatcher, matcher_for
 from .models import PUBLIC, DocumentKind, SearchDocument, Word, circle_audience
+from .pause import paused
 
 # Never "page" documents: their page types have kinds of their own, or (networks, indexes)
 # are not results at all.
@@ -276,8 +281,6 @@ def describe_circle(page, lookups):
 
 
 def describe_tip(tip, lookups):
-    from leerkring.tips import is_shown
-
     circle = tip.circle
     if not _circle_is_findable(circle) or not is_shown(tip):
         return None  # nor a tip whose reply was hidden or deleted
@@ -446,7 +449,7 @@ DESCRIBERS = (
     (Organisation, describe_organisation),
     (Meeting, describe_meeting),
     (Thread, describe_thread),
-    (XtdComment, describe_reply),
+    (django_comments.get_model(), describe_reply),
     # Last: every page type above is a Page too.
     (Page, describe_page),
 )
@@ -572,10 +575,7 @@ def circle_sources(circle, lookups):
     )
     lookups.remember_threads(threads)
     yield from threads
-    content_type = ContentType.objects.get_for_model(Thread)
-    yield from XtdComment.objects.filter(
-        content_type=content_type, object_pk__in=[str(thread.pk) for thread in threads]
-    )
+    yield from replies_of_threads(Thread.objects.filter(pk__in=[thread.pk for thread in threads]))
 
 
 def sync_circle(circle):
@@ -597,10 +597,6 @@ def all_sources(lookups):
 def _indexed_ids():
     """The keys of the documents Wagtail's database index holds, or None when the search
     backend is another (Elasticsearch), whose index is not looked into."""
-    from wagtail.search.models import IndexEntry
-
-    from .matching import DatabaseIndexMatcher, matcher_for
-
     if not isinstance(matcher_for(get_search_backend()), DatabaseIndexMatcher):
         return None
     entries = IndexEntry.objects.filter(
@@ -642,8 +638,6 @@ def rebuild_all(progress=None):
     backend (Elasticsearch), whose index is not looked into, every document is written.
     Returns the number of documents; ``progress(count)`` is called every 1,000 documents.
     """
-    from .signals import paused
-
     fields = [f for f in SearchDocument._meta.concrete_fields if not f.primary_key]
     attnames = [f.attname for f in fields]
     existing, fingerprints, digests = {}, {}, {}
@@ -719,8 +713,6 @@ def _analyze():
     Django never runs ANALYZE; without statistics SQLite joins the full-text matches the slow
     way round, and PostgreSQL's autovacuum may come too late for the first searches.
     """
-    from wagtail.search.models import IndexEntry
-
     tables = [
         SearchDocument._meta.db_table,
         SearchDocument.themes.through._meta.db_table,

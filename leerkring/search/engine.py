@@ -1,4 +1,7 @@
-"""Searching the documents a person may read: ranking, facets, excerpts, promotions.
+"""Searching the documents a person may read: matching, ranking and paging.
+
+The facets are ``leerkring.search.facets``, the marked titles and excerpts
+``leerkring.search.highlighting``.
 
 Every search goes through Wagtail's search backend (the database backend on SQLite or
 PostgreSQL, or Elasticsearch), on a queryset already narrowed to the audiences the person
@@ -10,28 +13,23 @@ document has every word), one per facet label kind, the documents of the page sh
 promotions (``leerkring.search.matching`` says how the database backends keep each of them cheap).
 """
 
-import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
 from leerkring.access import readable_closed_circle_ids
 from leerkring.models import LearningCirclePage, NetworkPage
-from leerkring.params import plain_text, positive_int
-from practices.models import Theme
 
 from . import dutch, spelling
+from .facets import Filters, facet_values
+from .highlighting import excerpt, marked, stems_of
 from .matching import matcher_for
 from .models import PUBLIC, DocumentKind, SearchDocument, circle_audience
 
 MAX_QUERY_LENGTH = 200
 MAX_RANKED = 500  # results ranked and paged; more matches are counted but not listed
 PER_PAGE = 10
-EXCERPT_LENGTH = 240
 AUTOCOMPLETE_LIMIT = 8
 
 
@@ -49,71 +47,6 @@ def visible_documents(user):
     if audiences is not None:
         documents = documents.filter(audience__in=audiences)
     return documents
-
-
-@dataclass
-class Filters:
-    """The facet choices of a request, validated: unknown values are dropped, not an error."""
-
-    kind: str = ""
-    theme: Theme | None = None
-    municipality: str = ""
-    network: int | None = None
-    circle: int | None = None
-
-    @classmethod
-    def from_request(cls, params):
-        def number(name):
-            return positive_int(params.get(name, ""))
-
-        kind = params.get("type", "")
-        theme_slug = plain_text(params.get("theme", ""), 100)
-        theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
-        return cls(
-            kind=kind if kind in DocumentKind.values else "",
-            theme=theme,
-            municipality=plain_text(params.get("municipality", ""), 100).strip(),
-            network=number("network"),
-            circle=number("circle"),
-        )
-
-    def apply(self, documents):
-        if self.kind:
-            documents = documents.filter(kind=self.kind)
-        if self.theme:
-            # The backends filter on the document's own fields only; the theme link is
-            # reached through a subquery on the primary key.
-            tagged = SearchDocument.themes.through.objects.filter(theme_id=self.theme.pk)
-            documents = documents.filter(pk__in=tagged.values("searchdocument_id"))
-        if self.municipality:
-            documents = documents.filter(municipality=self.municipality)
-        if self.network:
-            documents = documents.filter(network=self.network)
-        if self.circle:
-            documents = documents.filter(circle=self.circle)
-        return documents
-
-    def params(self):
-        values = {
-            "type": self.kind,
-            "theme": self.theme.slug if self.theme else "",
-            "municipality": self.municipality,
-            "network": self.network or "",
-            "circle": self.circle or "",
-        }
-        return {name: value for name, value in values.items() if value}
-
-    def is_empty(self):
-        return not self.params()
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str
 
 
 @dataclass
@@ -151,130 +84,6 @@ def _ranked(matches):
         keyed.append(((group, not match.featured, position), match))
     keyed.sort(key=lambda pair: pair[0])
     return [match for _key, match in keyed]
-
-
-def _facet_url(query, filters, name, value):
-    params = {"q": query, **filters.params()}
-    if value is None:
-        params.pop(name, None)
-    else:
-        params[name] = value
-    return "?" + urlencode(params)
-
-
-def _facets(tally, query, filters):
-    counts = {
-        "type": tally.kind,
-        "theme": tally.theme,
-        "municipality": tally.municipality,
-        "network": tally.network,
-        "circle": tally.circle,
-    }
-    theme_ids = [pk for pk in counts["theme"] if pk]
-    network_ids = [pk for pk in counts["network"] if pk]
-    circle_ids = [pk for pk in counts["circle"] if pk]
-    themes = {theme.pk: theme for theme in Theme.objects.filter(pk__in=theme_ids)}
-    networks = dict(NetworkPage.objects.filter(pk__in=network_ids).values_list("pk", "title"))
-    circles = dict(LearningCirclePage.objects.filter(pk__in=circle_ids).values_list("pk", "title"))
-    kinds = dict(DocumentKind.choices)
-    selected = filters.params()
-
-    def values(name, items):
-        listed = []
-        for value, label, count in items:
-            if not count or value in (None, ""):
-                continue
-            listed.append(
-                FacetValue(
-                    value=str(value),
-                    label=str(label),
-                    count=count,
-                    selected=str(selected.get(name, "")) == str(value),
-                    url=_facet_url(query, filters, name, value),
-                )
-            )
-        return sorted(listed, key=lambda v: (-v.count, v.label.lower()))
-
-    return {
-        "type": values("type", [(k, kinds.get(k, k), c) for k, c in counts["type"].items()]),
-        "theme": values(
-            "theme",
-            [
-                (themes[pk].slug, themes[pk].name, c)
-                for pk, c in counts["theme"].items()
-                if pk in themes
-            ],
-        ),
-        "municipality": values(
-            "municipality", [(m, m, c) for m, c in counts["municipality"].items()]
-        ),
-        "network": values(
-            "network",
-            [(pk, networks[pk], c) for pk, c in counts["network"].items() if pk in networks],
-        ),
-        "circle": values(
-            "circle",
-            [(pk, circles[pk], c) for pk, c in counts["circle"].items() if pk in circles],
-        ),
-    }
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _word_spans(text):
-    return [match.span() for match in _WORD.finditer(text)]
-
-
-def _marks(text, stems):
-    """``text`` escaped, with the words whose stem or compound parts match in <mark>."""
-    folded = dutch.fold(text)
-    pieces, cursor = [], 0
-    for start, end in _word_spans(folded):
-        word = folded[start:end]
-        if _matches(word, stems):
-            pieces.append(escape(text[cursor:start]))
-            pieces.append(f"<mark>{escape(text[start:end])}</mark>")
-            cursor = end
-    pieces.append(escape(text[cursor:]))
-    return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
-
-
-def _matches(word, stems):
-    if word in stems or dutch.stem(word) in stems:
-        return True
-    return any(dutch.stem(part) in stems or part in stems for part in dutch.compound_parts(word))
-
-
-def excerpt(text, stems, length=EXCERPT_LENGTH):
-    """A window of the text around the first match, with matches marked."""
-    folded = dutch.fold(text)
-    start = 0
-    for word_start, word_end in _word_spans(folded):
-        if _matches(folded[word_start:word_end], stems):
-            start = max(0, word_start - length // 3)
-            break
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < start + 30 else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start + length // 2 else end
-    window = text[start:end]
-    html = _marks(window, stems)
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 (escaped in _marks)
-
-
-def _stems(variants):
-    stems = set()
-    for group in variants:
-        for keys in (group, *dutch.parts_of(group)):
-            stems.update(keys)
-            stems.update(dutch.stem(term) for term in keys)
-    return stems
 
 
 def _find(matcher, documents, variants):
@@ -322,7 +131,7 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE, correct=
     ranked = _ranked(found.matches)
     if ranked:  # with no match there is nothing to count
         outcome.total = found.tally.total
-        outcome.facets = _facets(found.tally, query, filters)
+        outcome.facets = facet_values(found.tally, query, filters)
     outcome.capped = outcome.total > len(ranked)
 
     paginator = Paginator(ranked, per_page)
@@ -333,11 +142,11 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE, correct=
     outcome.page = page
     ids = [document.pk for document in page.object_list]
     full = SearchDocument.objects.select_related("network", "circle").in_bulk(ids)
-    stems = _stems(variants)
+    stems = stems_of(variants)
     outcome.hits = [
         Hit(
             document=full[pk],
-            heading=_marks(full[pk].heading, stems),
+            heading=marked(full[pk].heading, stems),
             excerpt=excerpt(full[pk].text, stems),
             network=full[pk].network,
             circle=full[pk].circle,
@@ -365,33 +174,3 @@ def suggestions(query, user, limit=AUTOCOMPLETE_LIMIT):
         if len(found) == limit:
             break
     return found
-
-
-def facet_titles():
-    from django.utils.translation import gettext as _
-
-    return {
-        "type": _("Type"),
-        "theme": _("Theme"),
-        "municipality": _("Municipality"),
-        "network": _("Network"),
-        "circle": _("Learning circle"),
-    }
-
-
-def removal_links(outcome):
-    """For every active filter: its facet title, its label and the address without it."""
-    titles = facet_titles()
-    labels = {
-        (name, value.value): value.label
-        for name, values in outcome.facets.items()
-        for value in values
-    }
-    return [
-        {
-            "title": titles[name],
-            "label": labels.get((name, str(value)), str(value)),
-            "url": _facet_url(outcome.query, outcome.filters, name, None),
-        }
-        for name, value in outcome.filters.params().items()
-    ]

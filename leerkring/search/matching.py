@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Boost, Fuzzy, Or, PlainText
 
 from .dutch import parts_of
@@ -189,8 +190,6 @@ class DatabaseIndexMatcher:
 
 
 def _index_table():
-    from wagtail.search.models import IndexEntry
-
     return IndexEntry._meta.db_table
 
 

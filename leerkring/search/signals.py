@@ -5,13 +5,10 @@ closed, and a hidden reply the moment it is hidden; both happen here, in the sam
 must a host page the moment a view restriction is put on it or on a page above it.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
+import django_comments
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -22,26 +19,10 @@ from practices.models import Organisation, PracticeCasePage
 
 from . import documents
 from .models import SearchDocument
-
-_paused = ContextVar("search_documents_paused", default=False)
-
-
-@contextmanager
-def paused():
-    """Skip the handlers, e.g. while ``rebuild_all`` or a bulk import writes everything."""
-    token = _paused.set(True)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
-
-
-def active():
-    return not _paused.get()
-
+from .pause import active
 
 PAGE_MODELS = (PracticeCasePage, LessonPage, LearningCirclePage)
-SAVED_MODELS = (Tip, Organisation, Meeting, Thread, XtdComment)
+SAVED_MODELS = (Tip, Organisation, Meeting, Thread, django_comments.get_model())
 
 
 @receiver(page_published)

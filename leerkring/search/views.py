@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 
 from ..params import plain_text, positive_int
-from . import engine
+from . import engine, facets
 from .models import SearchTermStat
 
 MAX_QUERY_LENGTH = 500
@@ -73,7 +73,7 @@ def record(query, found):
 
 @require_GET
 def search(request):
-    filters = engine.Filters.from_request(request.GET)
+    filters = facets.Filters.from_request(request.GET)
     page_number = _page_number(request.GET.get("page", ""))
     # "precies=1": the link under a corrected search ("zocht je toch ...?") searches as typed.
     as_typed = request.GET.get("precies") == "1"
@@ -102,8 +102,8 @@ def search(request):
             "page_obj": outcome.page,
             "pinned": pinned,
             "active_filters": urlencode(active),
-            "facet_titles": engine.facet_titles(),
-            "filters_removal": engine.removal_links(outcome),
+            "facet_titles": facets.facet_titles(),
+            "filters_removal": facets.removal_links(outcome),
             "as_typed_url": as_typed_url,
             "query_too_short": bool(_query(request).strip()) and not outcome.searched,
         },

@@ -100,7 +100,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from leerkring.search.documents import rebuild_all
-        from leerkring.search.signals import paused
+        from leerkring.search.pause import paused
 
         # Written in one go at the end instead of after every single change.
         with paused():
