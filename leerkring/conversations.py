@@ -106,6 +106,9 @@ def reply_counts(thread_ids):
     rows = (
         replies_of_threads(thread_ids)
         .filter(is_removed=False)
+        # xtd's manager orders by thread and position, which would join the GROUP BY and
+        # count each reply apart.
+        .order_by()
         .values_list("object_pk")
         .annotate(total=Count("pk"))
     )

@@ -534,3 +534,14 @@ def test_reply_times_are_html_datetimes_without_microseconds(client, circles):
     assert stamps
     for stamp in stamps:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp), stamp
+
+
+def test_the_thread_list_counts_every_reply_of_each_thread(client, circles, talk):
+    circle, thread, first, second = talk["open"]
+    conversations.post_reply(thread, circles.users["member"], "En in Zutphen.", rate_exempt=True)
+    quiet = conversations.start_thread(
+        circle, circles.users["member"], title="Nog zonder antwoord", body="Iemand?"
+    )
+    listing = client.get(url(circle, "thread_list")).context["threads"]
+    counts = {listed.pk: listed.reply_count for listed in listing}
+    assert counts == {thread.pk: 3, quiet.pk: 0}
