@@ -162,3 +162,38 @@ def test_pages_reflow_without_horizontal_scrolling(page, demo_urls, width, heigh
         if overflow > 0:
             too_wide.append((name, overflow))
     assert too_wide == []
+
+
+def test_phone_header_is_compact_and_its_menu_opens_without_javascript(
+    browser, page, axe, demo_urls, screenshot
+):
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 375, "height": 800}, java_script_enabled=False
+    )
+    phone = context.new_page()
+    try:
+        phone.goto(demo_urls["search"])
+        header = phone.locator(".site-header").bounding_box()
+        assert header["height"] < 120  # it took 418 of 800 pixels before it folded away
+        assert phone.locator("#site-search-q").is_visible()
+        main_menu = phone.get_by_role("navigation", name="Hoofdmenu")
+        assert not main_menu.is_visible()
+
+        phone.get_by_role("link", name="Menu", exact=True).click()
+        assert main_menu.is_visible()
+        assert phone.locator(".site-header__brand").bounding_box()["y"] >= 0  # still in view
+
+        phone.get_by_role("link", name="Menu sluiten").click()
+        assert not main_menu.is_visible()
+        phone.get_by_role("link", name="Menu", exact=True).click()
+        main_menu.get_by_role("link", name="Uit de praktijk").click()
+        assert phone.get_by_role("heading", level=1, name="Uit de praktijk").is_visible()
+    finally:
+        context.close()
+    # axe needs a script of its own: the open menu is checked where scripts run.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_urls["search"] + "#site-menu")
+    assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    screenshot("phone-menu-open-375")
+    results = axe(page)
+    assert results.violations_count == 0, results.generate_report()
