@@ -107,10 +107,6 @@ class LessonPage(Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
-    @property
-    def circle(self):
-        return self.get_parent().specific
-
     def shown_practice_cases(self):
         """The live, public stories this lesson links to. Asked through the stories' own
         table, since in a preview or an old revision the links are held in memory only."""
