@@ -46,9 +46,13 @@ def _summary(page):
     return ""
 
 
-def page_meta(page, request=None):
+def page_meta(page, request=None, subject=None):
     """The description, canonical address and OpenGraph properties of ``page`` (a Wagtail
     page, or None for views outside the page tree) as seen at ``request``'s address.
+
+    ``subject`` is ``(title, text)`` of what a view on one of the page's routes shows, a
+    conversation or a meeting; its view passes it only where anyone may read that, so a
+    closed circle's card stays the circle's.
 
     ``host_description`` is True when the host's base already writes the description from
     the page's search description, as a ``wagtail start`` base does, so it is not written
@@ -63,6 +67,9 @@ def page_meta(page, request=None):
     title = ""
     if specific is not None:
         title = getattr(specific, "seo_title", "") or getattr(specific, "title", "")
+    if subject is not None:
+        title, text = subject
+        description = Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH) or description
     site = Site.find_for_request(request) if request is not None else None
     language = get_language() or "nl"
     return {

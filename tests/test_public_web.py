@@ -106,6 +106,59 @@ def test_a_closed_circles_card_says_only_what_its_public_page_says(client, circl
     assert "Geheim" not in response.content.decode()
 
 
+def test_an_open_circles_conversation_and_meeting_get_cards_of_their_own(client, circles):
+    from leerkring import conversations
+
+    from .factories import MeetingFactory
+
+    circle = circles.open_circle
+    thread = conversations.start_thread(
+        circle,
+        circles.users["member"],
+        title="Wie heeft ervaring met een <b>buurtwarmtenet</b>?",
+        body="We zoeken **iemand** die de aanbesteding al eens deed & het wil delen.",
+    )
+    response = client.get(circle.thread_path(thread.pk))
+    assert response.status_code == 200
+    assert meta(response, "property", "og:title") == [thread.title]
+    assert meta(response, "property", "og:description") == [
+        "We zoeken iemand die de aanbesteding al eens deed & het wil delen."
+    ]
+    meeting = MeetingFactory(circle=circle, title="Kennismaken in Tilburg")
+    response = client.get(circle.meeting_path(meeting.pk))
+    assert response.status_code == 200
+    assert meta(response, "property", "og:title") == ["Kennismaken in Tilburg"]
+    assert meta(response, "property", "og:description") == [
+        "1. Kennismaken 2. Wat werkte bij het karakteriseren van de wijk?"
+    ]
+
+
+def test_a_member_in_a_closed_circle_shares_the_circles_card_not_the_conversation(client, circles):
+    from leerkring import conversations
+
+    from .factories import MeetingFactory
+
+    circle = circles.closed_circle
+    thread = conversations.start_thread(
+        circle, circles.users["member"], title="Geheim overleg", body="Alleen voor leden."
+    )
+    meeting = MeetingFactory(
+        circle=circle, title="Geheime bijeenkomst", agenda="Onze onderhandelingspositie"
+    )
+    circles.login(client, "member")
+    for path in (circle.thread_path(thread.pk), circle.meeting_path(meeting.pk)):
+        response = client.get(path)
+        assert response.status_code == 200
+        card = " ".join(
+            a["content"]
+            for tag, a in head(response)
+            if tag == "meta" and a.get("property", "").startswith("og:")
+        )
+        assert circle.title in card
+        assert "Geheim" not in card and "onderhandelingspositie" not in card
+        assert "Alleen voor leden" not in card
+
+
 def test_robots_txt_keeps_crawlers_out_of_accounts_and_names_the_sitemap(client, network):
     response = client.get("/robots.txt")
     assert response.status_code == 200

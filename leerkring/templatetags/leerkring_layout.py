@@ -30,7 +30,11 @@ def leerkring_page_meta(context):
     when the host's base has no block in its head (they are not valid in the body)."""
     if not host_has_head_block():
         return {"meta": None}
-    return {"meta": page_meta(context.get("page"), context.get("request"))}
+    return {
+        "meta": page_meta(
+            context.get("page"), context.get("request"), context.get("shared_subject")
+        )
+    }
 
 
 @register.inclusion_tag("leerkring/includes/breadcrumbs.html", takes_context=True)

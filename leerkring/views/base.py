@@ -1,13 +1,16 @@
 """What every circle view needs: the access check and a response in the circle's frame."""
 
+import html
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from .. import unsent
@@ -64,6 +67,14 @@ def render_circle(request, circle, template, context, status=200, *, noindex=Fal
         status=status,
     )
     return without_indexing(response) if noindex else response
+
+
+def shared_subject(circle, title, text_html):
+    """``(title, text)`` for the link preview of a conversation or meeting of ``circle``:
+    only when anyone may read it, so that a closed circle's card stays its public page's."""
+    if not CircleAccess(AnonymousUser(), circle).can_read:
+        return None
+    return title, html.unescape(strip_tags(text_html))
 
 
 def without_indexing(response):

@@ -8,6 +8,7 @@ anyone who may not read the circle; planning and reports are for facilitators an
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from ..calendar import MeetingCalendar, ics_filename, ics_response, may_subscribe
@@ -21,6 +22,7 @@ from .base import (
     redirect_to_circle,
     render_circle,
     restored_text,
+    shared_subject,
 )
 
 TEMPLATES = "leerkring/meetings/"
@@ -70,6 +72,7 @@ def meeting_detail(request, circle, meeting_id):
             "access": access,
             "meeting": meeting,
             "meetings_url": circle_url(circle, "meeting_list"),
+            "shared_subject": shared_subject(circle, meeting.title, escape(meeting.agenda)),
         },
     )
 

@@ -20,7 +20,14 @@ from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications.following import follow_state
 from ..notifications.notifying import after_thread_started, notify_flag, notify_new_reply
 from ..params import positive_int
-from .base import circle_access, circle_view, redirect_to_circle, render_circle, restored_text
+from .base import (
+    circle_access,
+    circle_view,
+    redirect_to_circle,
+    render_circle,
+    restored_text,
+    shared_subject,
+)
 from .reply_markup import ReplyMarkup
 
 THREADS_PER_PAGE = 20
@@ -209,6 +216,7 @@ def _render_thread(request, circle, access, thread, form, status=200):
                 update_fields=["seen_at"],
             )
     page_query = f"page={page.number}&" if page.number > 1 else ""
+    body_html = stored_or_rendered(thread.body, thread.body_html, thread.body_rendering)
     return render_circle(
         request,
         circle,
@@ -216,7 +224,8 @@ def _render_thread(request, circle, access, thread, form, status=200):
         {
             "access": access,
             "thread": thread,
-            "body_html": stored_or_rendered(thread.body, thread.body_html, thread.body_rendering),
+            "body_html": body_html,
+            "shared_subject": shared_subject(circle, thread.title, body_html),
             "replies_html": ReplyMarkup(
                 reply_base=circle.replies_path(thread.pk),
                 page_query=page_query,
