@@ -62,7 +62,11 @@ def demo_urls(demo_site):
     from practices.models import Organisation, PracticeCasePage
 
     story = PracticeCasePage.objects.live().order_by("path").first()
-    organisation = Organisation.objects.public().filter(published_cases__isnull=False).first()
+    # The one with the longest web address: at 320 px it is what could push the page sideways.
+    organisation = max(
+        Organisation.objects.public().filter(published_cases__isnull=False).distinct(),
+        key=lambda candidate: len(candidate.website),
+    )
     meeting = Meeting.objects.filter(circle__slug=OPEN_CIRCLE.strip("/")).first()
     threads = {
         kind: Thread.objects.filter(circle__slug=path.strip("/").split("/")[-1]).first().pk
