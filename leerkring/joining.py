@@ -12,7 +12,7 @@ facilitators, the decision to the one who asked, an invitation to its address.
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -211,6 +211,8 @@ def _record_request(circle, user, *, motivation="", organisation=None, listed_pu
         membership.save(update_fields=["motivation", "listed_publicly", "updated_at"])
         return membership, False
     membership.status = status
+    # A new request, so a new place in line: not the one held before leaving or withdrawing.
+    membership.created_at = timezone.now()
     membership.role = MembershipRole.MEMBER
     membership.motivation = motivation
     membership.decision_note = ""
@@ -218,6 +220,30 @@ def _record_request(circle, user, *, motivation="", organisation=None, listed_pu
     membership.organisation = organisation or membership.organisation
     membership.save()
     return membership, True
+
+
+def withdraw_request(membership):
+    """Take back an open request or a place on the waiting list. Asking again later is a
+    new request, at the back of the line."""
+    if not membership.is_pending:
+        raise JoiningError(_("You have no open request for this circle."))
+    membership.status = MembershipStatus.LEFT
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["status", "ended_at", "updated_at"])
+    return membership
+
+
+def waiting_list_place(membership):
+    """1 for the first in line: the facilitator sees the waiting list in this order."""
+    ahead = (
+        Membership.objects.filter(circle_id=membership.circle_id, status=MembershipStatus.WAITING)
+        .filter(
+            Q(created_at__lt=membership.created_at)
+            | Q(created_at=membership.created_at, pk__lt=membership.pk)
+        )
+        .count()
+    )
+    return ahead + 1
 
 
 def set_public_listing(membership, listed_publicly):

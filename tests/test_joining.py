@@ -488,3 +488,93 @@ def test_removing_someone_of_another_circle_is_404(client, circles):
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.is_active
+
+
+# Withdrawing a request, the waiting list
+
+
+def messages_of(response):
+    return [(message.level_tag, str(message)) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("circle_name", ["open_circle", "closed_circle"])
+def test_a_requester_withdraws_and_the_facilitator_sees_it_no_more(client, circles, circle_name):
+    circle = getattr(circles, circle_name)
+    withdraw = url(circle, "withdraw_request")
+    circles.login(client, "requester")
+    assert f'action="{withdraw}"' in client.get(url(circle)).content.decode()
+
+    response = client.post(withdraw, follow=True)
+    assert response.redirect_chain[-1][1] == 303
+    assert [level for level, _text in messages_of(response)] == ["success"]
+    membership = Membership.objects.get(circle=circle, user=circles.users["requester"])
+    assert membership.status == MembershipStatus.LEFT
+    assert f'action="{withdraw}"' not in response.content.decode()
+
+    # The replayed form changes nothing and says why.
+    replayed = client.post(withdraw, follow=True)
+    assert [level for level, _text in messages_of(replayed)] == ["info"]
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.LEFT
+
+    client.logout()
+    circles.login(client, "facilitator")
+    requests_page = client.get(url(circle, "requests"))
+    assert circles.users["requester"] not in [m.user for m in requests_page.context["pending"]]
+
+    client.logout()
+    circles.login(client, "requester")
+    client.post(url(circle, "join"), {"motivation": "Toch graag"})
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.REQUESTED
+
+
+def test_the_waiting_list_shows_your_place_and_withdrawing_goes_to_the_back(
+    client, circles, small_circle
+):
+    MembershipFactory(circle=small_circle, user=UserFactory())  # the last place goes
+    waiting = [UserFactory(username=f"wachtende-{n}") for n in range(3)]
+    for user in waiting:
+        client.force_login(user)
+        client.post(url(small_circle, "join"), {"motivation": "Graag"})
+    assert set(
+        Membership.objects.filter(circle=small_circle, user__in=waiting).values_list(
+            "status", flat=True
+        )
+    ) == {MembershipStatus.WAITING}
+
+    def place_of(user):
+        client.force_login(user)
+        return client.get(url(small_circle)).context["waiting_list_place"]
+
+    assert [place_of(user) for user in waiting] == [1, 2, 3]
+
+    client.force_login(waiting[0])
+    response = client.post(url(small_circle, "withdraw_request"), follow=True)
+    assert [level for level, _text in messages_of(response)] == ["success"]
+    assert [place_of(user) for user in waiting[1:]] == [1, 2]
+
+    client.force_login(waiting[0])
+    client.post(url(small_circle, "join"), {"motivation": "Toch weer"})
+    assert place_of(waiting[0]) == 3  # a new request, at the back of the line
+
+
+def test_withdrawing_without_an_open_request_changes_nothing(client, circles):
+    withdraw = url(circles.open_circle, "withdraw_request")
+    assert client.get(withdraw).status_code == 405
+    response = client.post(withdraw)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    for role in ("member", "facilitator", "outsider"):
+        client.logout()
+        circles.login(client, role)
+        before = list(
+            Membership.objects.filter(user=circles.users[role]).values_list("pk", "status")
+        )
+        response = client.post(withdraw, follow=True)
+        assert response.status_code == 200
+        assert [level for level, _text in messages_of(response)] == ["info"]
+        after = list(
+            Membership.objects.filter(user=circles.users[role]).values_list("pk", "status")
+        )
+        assert after == before

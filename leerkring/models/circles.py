@@ -116,6 +116,12 @@ class LearningCirclePage(RoutablePageMixin, Page):
 
         return joining.request_to_join(request, self)
 
+    @path("aanmelden/intrekken/")
+    def withdraw_request(self, request):
+        from ..views import joining
+
+        return joining.withdraw_request(request, self)
+
     @path("verlaten/")
     def leave(self, request):
         from ..views import joining

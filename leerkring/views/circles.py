@@ -1,7 +1,8 @@
 from ..access import readers_along
+from ..choices import MembershipStatus
 from ..composition import composition_of
 from ..forms.joining import PublicListingForm
-from ..joining import active_member_count
+from ..joining import active_member_count, waiting_list_place
 from ..models import (
     CollaborationPhase,
     LessonNomination,
@@ -57,6 +58,8 @@ def circle_home(request, circle):
         ],
     }
     context.update(outcomes_of(circle), top_tips=top_tips_of(circle, access))
+    if access.has_pending_request and access.membership.status == MembershipStatus.WAITING:
+        context["waiting_list_place"] = waiting_list_place(access.membership)
     if access.can_read:
         context["upcoming_meetings"] = list(Meeting.objects.filter(circle=circle).upcoming()[:3])
     if access.can_write:

@@ -111,6 +111,23 @@ def set_public_listing(request, circle):
 
 
 @circle_view
+@require_POST
+def withdraw_request(request, circle):
+    access = circle_access(request, circle, login=True)
+    if not access.has_pending_request:
+        # A replayed form, or the facilitator decided first: nothing to take back.
+        messages.info(request, _("You have no open request for this circle."))
+        return redirect_to_circle(circle)
+    was_waiting = access.membership.status == MembershipStatus.WAITING
+    joining.withdraw_request(access.membership)
+    if was_waiting:
+        messages.success(request, _("You have left the waiting list."))
+    else:
+        messages.success(request, _("Your request to join has been withdrawn."))
+    return redirect_to_circle(circle)
+
+
+@circle_view
 @require_http_methods(["GET", "POST"])
 def leave_circle(request, circle):
     access = circle_access(request, circle, login=True)
