@@ -545,3 +545,25 @@ def test_the_thread_list_counts_every_reply_of_each_thread(client, circles, talk
     listing = client.get(url(circle, "thread_list")).context["threads"]
     counts = {listed.pk: listed.reply_count for listed in listing}
     assert counts == {thread.pk: 3, quiet.pk: 0}
+
+
+def test_those_who_take_part_find_the_latest_conversations_on_top_of_the_circle_page(
+    client, circles
+):
+    circle = circles.open_circle
+    titles = [f"Gesprek over warmtenet {n}" for n in range(7)]
+    for title in titles:
+        conversations.start_thread(circle, circles.users["member"], title=title, body="Wie?")
+    circles.login(client, "member")
+    response = client.get(url(circle))
+    body = response.content.decode()
+    assert body.index('id="conversations-heading"') < body.index('id="next-heading"')
+    shown = [thread.title for thread in response.context["recent_threads"]]
+    assert shown == titles[::-1][:5]  # the latest first, five of them
+    assert all(title in body for title in shown) and titles[0] not in body
+    assert url(circle, "thread_create") in body
+
+    for role in ("outsider", "anonymous"):
+        client.logout()
+        circles.login(client, role)
+        assert 'id="conversations-heading"' not in client.get(url(circle)).content.decode()

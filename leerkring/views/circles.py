@@ -1,6 +1,7 @@
 from ..access import readers_along
 from ..choices import MembershipStatus
 from ..composition import composition_of
+from ..conversations import reply_counts
 from ..forms.joining import PublicListingForm
 from ..joining import active_member_count, waiting_list_place
 from ..models import (
@@ -10,9 +11,13 @@ from ..models import (
     Meeting,
     Membership,
     NominationStatus,
+    Thread,
     Tip,
 )
 from .base import circle_access, circle_view, render_circle
+
+# Conversations on top of a circle's page for those who take part; the rest are one click on.
+RECENT_THREADS = 5
 
 
 def _active_members(circle):
@@ -64,6 +69,17 @@ def circle_home(request, circle):
         context["upcoming_meetings"] = list(Meeting.objects.filter(circle=circle).upcoming()[:3])
     if access.can_write:
         from ..notifications.following import circle_follow_state
+
+        # Those who take part come for the conversations: the latest are on top of the page.
+        recent = list(
+            Thread.objects.filter(circle=circle)
+            .select_related("author")
+            .in_list_order()[:RECENT_THREADS]
+        )
+        counts = reply_counts([thread.pk for thread in recent])
+        for thread in recent:
+            thread.reply_count = counts.get(thread.pk, 0)
+        context["recent_threads"] = recent
 
         context["circle_follow"] = circle_follow_state(request.user, circle)
     if access.can_manage:
