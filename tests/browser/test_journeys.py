@@ -88,7 +88,7 @@ def test_editor_submits_a_story_and_the_coordinator_approves_it(page, demo_site,
 def test_member_starts_a_thread_replies_to_a_reply_and_reacts(page, axe, demo_site, screenshot):
     log_in(page, demo_site, "member")
     page.goto(demo_site + CLOSED_CIRCLE)
-    page.get_by_role("link", name="Gesprekken").click()
+    page.get_by_role("link", name="Alle gesprekken").click()
     page.get_by_role("link", name="Begin een gesprek").click()
     page.get_by_label("Titel").fill("Hoe houden we de wijkraad betrokken?")
     page.get_by_label("Openingsbericht").fill("Wij zoeken **tips** voor de winter.")
