@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.models import Organisation
 
+from ..joining import display_name
 from ..models import Membership
 
 
@@ -97,9 +98,7 @@ class LeaveForm(forms.Form):
                 .exclude(pk=membership.pk)
                 .select_related("user")
             )
-            self.fields["successor"].label_from_instance = lambda m: (
-                m.user.get_full_name() or m.user.get_username()
-            )
+            self.fields["successor"].label_from_instance = lambda m: display_name(m.user)
         else:
             del self.fields["successor"]
 

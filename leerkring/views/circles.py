@@ -3,7 +3,7 @@ from ..choices import MembershipStatus
 from ..composition import composition_of
 from ..conversations import reply_counts
 from ..forms.joining import PublicListingForm
-from ..joining import active_member_count, waiting_list_place
+from ..joining import active_member_count, display_name, waiting_list_place
 from ..models import (
     CollaborationPhase,
     LessonNomination,
@@ -29,10 +29,6 @@ def _active_members(circle):
     )
 
 
-def _name(user):
-    return user.get_full_name() or user.get_username()
-
-
 def who_reads_along(circle):
     """For a closed circle, who besides its members reads it: ``(network, names)`` per
     network above it, nearest first; empty when only the members do. Shown on the circle's
@@ -40,7 +36,7 @@ def who_reads_along(circle):
     if not circle.is_closed:
         return []
     return [
-        (network, ", ".join(_name(user) for user in users))
+        (network, ", ".join(display_name(user) for user in users))
         for network, users in readers_along(circle)
     ]
 
