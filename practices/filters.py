@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ApproachPhase, DevelopmentStage, OrganisationKind
+from .choices import ApproachPhase, DevelopmentStage, OrganisationKind, Track
 from .models import Organisation, PracticeCasePage, Theme
 
 
@@ -31,6 +32,8 @@ def _municipalities_of(queryset):
 
 
 class ShareableFilterSet(django_filters.FilterSet):
+    defaults = {}
+
     def active_filter_query(self):
         """The query string of the valid, non-empty filters, for pagination links."""
         if not self.is_bound or not hasattr(self.form, "cleaned_data"):
@@ -39,10 +42,21 @@ class ShareableFilterSet(django_filters.FilterSet):
         pairs = []
         for name in self.filters:
             value = cleaned.get(name)
-            if value in (None, "", [], ()):
+            if value in (None, "", [], ()) or value == self.defaults.get(name):
                 continue
             pairs.append((name, getattr(value, "slug", value)))
         return urlencode(pairs)
+
+
+class StoryOrder(models.TextChoices):
+    NEWEST = "nieuwste", _("Newest first")
+    MUNICIPALITY = "gemeente", _("By municipality")
+
+    @classmethod
+    def ordering(cls, order):
+        if order == cls.MUNICIPALITY:
+            return ("municipality", "title", "pk")
+        return ("-first_published_at", "-pk")
 
 
 class PracticeCaseFilter(ShareableFilterSet):
@@ -67,10 +81,31 @@ class PracticeCaseFilter(ShareableFilterSet):
     phase = django_filters.ChoiceFilter(
         label=_("Phase"), choices=ApproachPhase.choices, empty_label=_("All phases")
     )
+    track = django_filters.ChoiceFilter(
+        label=_("Track"), choices=Track.choices, empty_label=_("All tracks")
+    )
+    order = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=StoryOrder.choices,
+        method="order_by",
+        empty_label=None,
+    )
+    # The order a list has when nobody chose one: not a filter to clear or carry along.
+    defaults = {"order": StoryOrder.NEWEST}
 
     class Meta:
         model = PracticeCasePage
-        fields = ["theme", "municipality", "kind", "phase"]
+        fields = ["theme", "municipality", "kind", "phase", "track", "order"]
+
+    def order_by(self, queryset, name, order):
+        return queryset.order_by(*StoryOrder.ordering(order))
+
+    def is_newest_first(self):
+        """Whether the list is in its default order, the one the keyset pager knows."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            self.form.is_valid()
+        order = getattr(self.form, "cleaned_data", {}).get("order")
+        return order in (None, "", StoryOrder.NEWEST)
 
     def filter_theme(self, queryset, name, theme):
         matching = PracticeCasePage.themes.through.objects.filter(theme=theme)

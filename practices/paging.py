@@ -19,7 +19,11 @@ def _key(value):
 class KeysetPage(Page):
     """A page that knows the keys its previous and next links start from."""
 
+    keyed = True
+
     def query(self, direction):
+        if not self.keyed:
+            return ""
         if direction == "next":
             return f"page={self.next_page_number()}&na={self.object_list[-1].pk}"
         return f"page={self.previous_page_number()}&voor={self.object_list[0].pk}"
@@ -31,8 +35,11 @@ class KeysetPage(Page):
         return self.query("previous") if self.has_previous() and self.object_list else ""
 
 
-def keyset_page(queryset, params, per_page, date_field="first_published_at"):
-    """The requested page of ``queryset``, ordered newest first by ``date_field`` then pk."""
+def keyset_page(queryset, params, per_page, date_field="first_published_at", keyed=True):
+    """The requested page of ``queryset``, ordered newest first by ``date_field`` then pk.
+
+    ``keyed=False`` for a queryset in another order: its pages are read by offset.
+    """
     paginator = Paginator(queryset, per_page)
     # As Paginator.get_page: page 1 for what is not a number, the last for what is too far.
     try:
@@ -43,10 +50,12 @@ def keyset_page(queryset, params, per_page, date_field="first_published_at"):
         number = paginator.num_pages
     after, before = _key(params.get("na")), _key(params.get("voor"))
     key_id = after or before
-    key = queryset.filter(pk=key_id).values(date_field, "pk").first() if key_id else None
+    key = queryset.filter(pk=key_id).values(date_field, "pk").first() if key_id and keyed else None
     if key is None or key[date_field] is None:
         bottom = (number - 1) * per_page
-        return KeysetPage(list(queryset[bottom : bottom + per_page]), number, paginator)
+        page = KeysetPage(list(queryset[bottom : bottom + per_page]), number, paginator)
+        page.keyed = keyed
+        return page
     moment, pk = key[date_field], key["pk"]
     same_moment = Q(**{date_field: moment})
     if after:

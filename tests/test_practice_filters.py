@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from practices.choices import ApproachPhase, OrganisationKind
+from practices.choices import ApproachPhase, OrganisationKind, Track
 
 from .factories import OrganisationFactory, PracticeCasePageFactory, ThemeFactory
 
@@ -26,6 +26,7 @@ def stories(practice_index):
             themes=[heat],
             publisher=cooperative,
             phase=ApproachPhase.PLANNING,
+            track=Track.B,
         ),
         "tilburg": PracticeCasePageFactory(
             parent=practice_index,
@@ -33,6 +34,7 @@ def stories(practice_index):
             municipality="Tilburg",
             themes=[schools],
             phase=ApproachPhase.CHARACTERISING,
+            track=Track.A,
         ),
         "haringvliet": PracticeCasePageFactory(
             parent=practice_index,
@@ -41,6 +43,7 @@ def stories(practice_index):
             themes=[schools, heat],
             organisations=[village],
             phase=ApproachPhase.EXPLORING,
+            track=Track.A,
         ),
     }
 
@@ -59,6 +62,9 @@ def titles_in(response, stories):
         ({"phase": "2-karakteriseren"}, {"tilburg"}),
         ({"theme": "scholen", "phase": "1-verkennen"}, {"haringvliet"}),
         ({"theme": "warmtenet", "municipality": "Tilburg"}, set()),
+        ({"track": "A"}, {"tilburg", "haringvliet"}),
+        ({"track": "B", "theme": "warmtenet"}, {"wageningen"}),
+        ({"track": "C"}, set()),
     ],
 )
 def test_filters_narrow_the_list(client, practice_index, stories, query, expected):
@@ -72,7 +78,7 @@ def test_filters_narrow_the_list(client, practice_index, stories, query, expecte
     "query",
     [
         {},
-        {"theme": "", "municipality": "", "kind": "", "phase": ""},
+        {"theme": "", "municipality": "", "kind": "", "phase": "", "track": "", "order": ""},
         {"page": ""},
     ],
 )
@@ -91,6 +97,9 @@ def test_empty_filters_give_the_full_list(client, practice_index, stories, query
         {"municipality": "Atlantis"},
         {"kind": "<script>alert(1)</script>"},
         {"phase": "99"},
+        {"track": "Z"},
+        {"order": "-pk"},
+        {"order": "title; DROP TABLE practices_practicecasepage"},
         {"theme": "'; DROP TABLE practices_theme; --"},
         {"municipality": "🏘️" * 50},
         {"page": "-1"},
@@ -106,6 +115,61 @@ def test_invalid_filters_are_ignored_with_a_message(client, practice_index, stor
     assert "<script>alert(1)</script>" not in response.text
     if "page" not in query:
         assert "niet geldig" in response.text
+
+
+def test_the_track_filter_offers_the_three_tracks_by_name(client, practice_index, stories):
+    response = client.get(practice_index.url)
+
+    assert '<select name="track"' in response.text
+    assert "Spoor A: bewoners en draagvlak" in response.text
+
+
+def test_stories_can_be_sorted_by_municipality_and_newest_is_the_default(client, practice_index):
+    PracticeCasePageFactory(parent=practice_index, title="Eerst in Arnhem", municipality="Arnhem")
+    PracticeCasePageFactory(parent=practice_index, title="Later in Zwolle", municipality="Zwolle")
+
+    def order_of(response):
+        return sorted(["Eerst in Arnhem", "Later in Zwolle"], key=response.text.index)
+
+    newest = client.get(practice_index.url)
+    by_municipality = client.get(practice_index.url, {"order": "gemeente"})
+
+    assert order_of(newest) == ["Later in Zwolle", "Eerst in Arnhem"]
+    assert order_of(by_municipality) == ["Eerst in Arnhem", "Later in Zwolle"]
+    assert 'value="gemeente" selected' in by_municipality.text
+
+
+def test_the_default_order_is_not_an_active_filter(client, practice_index, stories):
+    response = client.get(practice_index.url, {"order": "nieuwste"})
+
+    assert "Wis alle filters" not in response.text
+    assert "Wis alle filters" in client.get(practice_index.url, {"order": "gemeente"}).text
+
+
+def test_reading_on_by_municipality_shows_every_story_once_in_that_order(
+    client, practice_index, settings
+):
+    from practices.models import PracticeCasePage
+
+    settings.PRACTICES_PAGE_SIZE = 2
+    for number, municipality in enumerate(["Zwolle", "Arnhem", "Ede", "Apeldoorn", "Ede"]):
+        PracticeCasePageFactory(
+            parent=practice_index, title=f"Verhaal {number}", municipality=municipality
+        )
+    expected = list(
+        PracticeCasePage.objects.live()
+        .order_by("municipality", "title", "pk")
+        .values_list("title", flat=True)
+    )
+
+    seen, query = [], "order=gemeente"
+    while query:
+        page = client.get(f"{practice_index.url}?{query}").text
+        seen += [title for title in expected if f">{title}<" in page]
+        query = _next_link(page)
+        assert query is None or ("order=gemeente" in query and "na=" not in query)
+
+    assert seen == expected
 
 
 def test_pagination_links_keep_the_filters(client, practice_index, settings):

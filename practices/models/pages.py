@@ -51,7 +51,12 @@ class PracticeIndexPage(Page):
         case_filter = PracticeCaseFilter(request.GET or None, queryset=self.published_cases())
         context.update(
             filter=case_filter,
-            page_obj=keyset_page(case_filter.qs, request.GET, practices_settings.PAGE_SIZE),
+            page_obj=keyset_page(
+                case_filter.qs,
+                request.GET,
+                practices_settings.PAGE_SIZE,
+                keyed=case_filter.is_newest_first(),
+            ),
             active_filters=case_filter.active_filter_query(),
         )
         return context
