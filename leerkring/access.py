@@ -128,6 +128,20 @@ def coordinates_site(user):
     )
 
 
+def site_coordinators():
+    """The active people who coordinate the top network: who hears of site-wide records
+    (a reported initiative). Superusers are not added: they did not ask for the mail."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.functions import Length
+
+    top = (
+        NetworkCoordinator.objects.alias(depth=Length("network__path"))
+        .filter(depth=TOP_NETWORK_DEPTH * _steplen())
+        .values("user_id")
+    )
+    return get_user_model().objects.filter(pk__in=top, is_active=True)
+
+
 def _steplen():
     from wagtail.models import Page
 

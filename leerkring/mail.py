@@ -7,6 +7,8 @@ through allauth's own adapter (:mod:`leerkring.accounts_adapter`) and Wagtail's 
 emails through Wagtail; all of them leave through the same queued email backend.
 """
 
+import html
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
@@ -19,9 +21,10 @@ from .outbox import tagged
 def render(template, context):
     """``(subject, body)`` of ``leerkring/emails/<template>``, in the site's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string(f"leerkring/emails/{template}_subject.txt", context).split()
-        )
+        subject = render_to_string(f"leerkring/emails/{template}_subject.txt", context)
+        # The templates escape as for HTML; a subject is plain text, where "Wonen &amp;
+        # Warmte" would be read literally. Unescaping gives back exactly what was escaped.
+        subject = " ".join(html.unescape(subject).split())
         body = render_to_string(f"leerkring/emails/{template}.txt", context)
     return subject, body
 

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import (
@@ -16,6 +17,7 @@ from . import (
 from .admin_listings import LeerkringAdminGroup
 from .admin_views import BOARD_URL_NAME, INDEX_URL_NAME, curation_board, curation_index
 from .models import NetworkPage
+from .reported_initiatives import QUEUE_URL_NAME, pending_reports, review_url
 
 modeladmin_register(LeerkringAdminGroup)
 
@@ -62,3 +64,28 @@ def keep_own_network_page(request, page):
 def keep_own_network_in_place(request, page, destination):
     if _own_network_page(request, page):
         raise PermissionDenied
+
+
+class ReportedInitiativesPanel(Component):
+    """The reported initiatives still waiting for a decision, on the dashboard of those who
+    review them: the email may be missed, the queue should not be."""
+
+    name = "reported_initiatives"
+    template_name = "leerkring/admin/reported_initiatives_panel.html"
+    order = 60
+    SHOWN = 5
+
+    def get_context_data(self, parent_context=None):
+        waiting = pending_reports().order_by("created_at")
+        latest = list(waiting[: self.SHOWN])
+        return {
+            "count": waiting.count() if len(latest) == self.SHOWN else len(latest),
+            "reports": [(report, review_url(report)) for report in latest],
+            "queue_url": reverse(QUEUE_URL_NAME),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_reported_initiatives_panel(request, panels):
+    if access.coordinates_site(request.user):
+        panels.append(ReportedInitiativesPanel())

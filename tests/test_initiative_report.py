@@ -203,3 +203,132 @@ def test_only_coordinators_see_and_review_the_queue(client, role, editor):
     assert listing.status_code in (302, 403)
     assert review.status_code in (302, 403)
     assert not Organisation.objects.exists()
+
+
+# --- Who hears of a report (docs/architecture.md, "Roles": site-wide records) ------------
+
+
+@pytest.fixture
+def regional_coordinator(network):
+    from leerkring.coordination import name_coordinator
+
+    from .factories import NetworkPageFactory, UserFactory
+
+    region = NetworkPageFactory(parent=network, title="Regio Achterhoek")
+    user = UserFactory(username="regio", email="regio@example.org")
+    name_coordinator(region, user, by=None)
+    return user
+
+
+def test_a_new_report_is_mailed_to_the_site_coordinators_only(
+    client,
+    organisation_index,
+    coordinator,
+    regional_coordinator,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(report_url(organisation_index), {**VALID, "name": "Wijkwarmte & Co"})
+
+    report = InitiativeReport.objects.get()
+    assert [message.to for message in mailoutbox] == [[coordinator.email]]
+    notice = mailoutbox[0]
+    assert notice.subject == "Initiatief gemeld: Wijkwarmte & Co (Zeist)"
+    assert "warmtescans" in notice.body
+    assert reverse("practices_initiativereport_modeladmin_review", args=[report.pk]) in notice.body
+    # The reporter's address is for the reply to them, not passed around.
+    assert VALID["reporter_email"] not in notice.body
+
+
+def test_a_refused_or_repeated_report_sends_no_second_notice(
+    client, organisation_index, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(report_url(organisation_index), VALID)
+        client.post(report_url(organisation_index), VALID)
+        client.post(report_url(organisation_index), {**VALID, "reporter_email": "nee"})
+
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize("decision, approved", [("approve", True), ("reject", False)])
+def test_the_reporter_hears_the_decision_once(
+    client,
+    organisation_index,
+    coordinator,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    decision,
+    approved,
+):
+    report = InitiativeReportFactory(
+        name="Klimaatstraatfeest", reporter_name="Iris", reporter_email="iris@example.org"
+    )
+    client.force_login(coordinator)
+    url = reverse("practices_initiativereport_modeladmin_review", args=[report.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": decision})
+        client.post(url, {"decision": decision})
+
+    assert [message.to for message in mailoutbox] == [["iris@example.org"]]
+    letter = mailoutbox[0]
+    assert "Beste Iris," in letter.body
+    if approved:
+        organisation = Organisation.objects.get(name="Klimaatstraatfeest")
+        assert letter.subject == "Klimaatstraatfeest staat nu in het overzicht"
+        assert organisation_index.organisation_url(organisation) in letter.body
+        assert client.get(organisation_index.organisation_url(organisation)).status_code == 200
+    else:
+        assert letter.subject == "Je melding van Klimaatstraatfeest"
+        assert "niet" in letter.body
+        assert not Organisation.objects.exists()
+
+
+def test_an_unknown_decision_tells_the_reporter_nothing(
+    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    report = InitiativeReportFactory()
+    client.force_login(coordinator)
+    url = reverse("practices_initiativereport_modeladmin_review", args=[report.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": "<script>"})
+
+    assert mailoutbox == []
+
+
+def test_the_dashboard_lists_the_waiting_reports_for_site_coordinators(
+    client, coordinator, regional_coordinator
+):
+    waiting = InitiativeReportFactory(name="Zonnedak <b>Zeist</b>")
+    InitiativeReportFactory(name="Al besloten", status=InitiativeReport.Status.REJECTED)
+    client.force_login(coordinator)
+
+    dashboard = client.get(reverse("wagtailadmin_home")).text
+
+    assert "1 gemeld initiatief wacht op je besluit." in dashboard
+    assert reverse("practices_initiativereport_modeladmin_review", args=[waiting.pk]) in dashboard
+    assert "Zonnedak &lt;b&gt;Zeist&lt;/b&gt;" in dashboard
+    assert "Al besloten" not in dashboard
+
+    client.force_login(regional_coordinator)
+    assert "Zonnedak" not in client.get(reverse("wagtailadmin_home")).text
+
+
+def test_the_dashboard_panel_costs_the_same_with_many_reports(
+    client, coordinator, django_assert_max_num_queries
+):
+    def dashboard_queries(reports):
+        InitiativeReportFactory.create_batch(reports)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("wagtailadmin_home"))
+        return len(queries)
+
+    client.force_login(coordinator)
+    few = dashboard_queries(2)
+    assert dashboard_queries(40) <= few

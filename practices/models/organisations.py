@@ -142,10 +142,25 @@ class InitiativeReport(models.Model):
         report.reviewed_by = user
         report.save()
         self.refresh_from_db()
+        report._announce_decision()
         return organisation
 
+    @transaction.atomic
     def reject(self, user):
-        self.status = self.Status.REJECTED
-        self.reviewed_at = timezone.now()
-        self.reviewed_by = user
-        self.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+        """Keep the reported initiative out of the directory; rejecting twice is harmless."""
+        report = InitiativeReport.objects.select_for_update().get(pk=self.pk)
+        if report.status == self.Status.REJECTED:
+            return
+        report.status = self.Status.REJECTED
+        report.reviewed_at = timezone.now()
+        report.reviewed_by = user
+        report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+        self.refresh_from_db()
+        report._announce_decision()
+
+    def _announce_decision(self):
+        from ..signals import initiative_report_decided
+
+        transaction.on_commit(
+            lambda: initiative_report_decided.send(sender=InitiativeReport, report=self)
+        )
