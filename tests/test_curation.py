@@ -299,6 +299,35 @@ def test_board_view_per_role(client, circles, roles, lessons, role, status):
     assert LessonNomination.objects.get().status == ("featured" if status == 200 else "nominated")
 
 
+def test_a_candidate_shows_its_summary_who_nominated_it_by_name_and_a_preview(
+    client, circles, roles
+):
+    nominator = roles["coordinator"]
+    nominator.first_name, nominator.last_name = "Ria", "de Boer"
+    nominator.save()
+    lesson = circles.open_circle.add_child(
+        instance=LessonPage(
+            title="Buren helpen buren",
+            summary="Een warmtecoach uit de straat werkt beter dan een folder.",
+            application="<p>Zoek <b>bewoners</b> die het al gedaan hebben.</p>",
+            next_step='<p>Lees <a href="https://example.org">de handreiking</a>.</p>',
+        )
+    )
+    lesson.save_revision().publish()
+    curation.nominate(lesson, circles.region, nominator)
+    client.force_login(roles["root_coordinator"])
+
+    page = client.get(board_url(circles.region)).content.decode()
+
+    assert "Een warmtecoach uit de straat werkt beter dan een folder." in page
+    assert "voorgedragen door Ria de Boer" in page
+    preview = page[page.index("<details") : page.index("</details>")]
+    assert "Zoek bewoners die het al gedaan hebben." in preview
+    assert "Lees de handreiking." in preview
+    assert "<b>" not in preview
+    assert f'href="{LessonPage.objects.get(pk=lesson.pk).url}"' in preview
+
+
 def test_board_of_the_root_is_not_for_a_region_coordinator(client, circles, roles):
     client.force_login(roles["coordinator"])
     assert client.get(board_url(circles.network)).status_code == 404
