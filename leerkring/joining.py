@@ -96,9 +96,7 @@ def send_invitation(invitation, token):
             "circle": circle,
             "invitation": invitation,
             "inviter": display_name(invitation.invited_by),
-            "accept_url": absolute_url(
-                circle.url + circle.reverse_subpage("invitation", args=[token])
-            ),
+            "accept_url": absolute_url(circle.subpage_path("invitation", token)),
         },
     )
 
@@ -181,7 +179,7 @@ def _tell_facilitators_of_request(circle, membership):
             "circle": circle,
             "requester": display_name(membership.user),
             "membership": membership,
-            "requests_url": absolute_url(circle.url + circle.reverse_subpage("requests")),
+            "requests_url": absolute_url(circle.subpage_path("requests")),
         },
     )
 

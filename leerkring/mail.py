@@ -88,4 +88,4 @@ def absolute(path):
 def thread_path(thread, reply=None):
     if reply is not None:
         return thread.circle.reply_path(thread.pk, reply.pk)
-    return thread.circle.url + thread.circle.reverse_subpage("thread", args=[thread.pk])
+    return thread.circle.thread_path(thread.pk)

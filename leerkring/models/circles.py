@@ -222,6 +222,10 @@ class LearningCirclePage(RoutablePageMixin, Page):
     # them. ``circle_url``: this page's address, when the caller already knows it (a rebuild
     # of the search documents addresses thousands of replies of the same circle).
 
+    def subpage_path(self, route, *args):
+        """The address of one of this page's own routes (``requests``, ``invitation``…)."""
+        return self.url + self.reverse_subpage(route, args=args)
+
     def thread_path(self, thread_id, *, page=1, reply_id=None, circle_url=None):
         """A conversation's address; with ``page``, that page of its replies, and with
         ``reply_id``, the place of that reply on it. Links that should find a reply

@@ -48,7 +48,7 @@ def login_redirect(request):
 def circle_url(circle, route=None, *args):
     if route is None:
         return circle.url
-    return circle.url + circle.reverse_subpage(route, args=args)
+    return circle.subpage_path(route, *args)
 
 
 def redirect_to_circle(circle, route=None, *args):
