@@ -331,7 +331,7 @@ def describe_meeting(meeting, lookups):
     return Description(
         kind=DocumentKind.MEETING,
         heading=meeting.title,
-        url=lookups.url_of(circle) + circle.reverse_subpage("meeting", args=[meeting.pk]),
+        url=circle.meeting_path(meeting.pk, circle_url=lookups.url_of(circle)),
         text=_join(meeting.location, meeting.agenda),
         audience=_circle_audience(circle),
         network=lookups.network_of(circle),
@@ -341,7 +341,7 @@ def describe_meeting(meeting, lookups):
 
 
 def _thread_url(circle, thread_id, lookups):
-    return lookups.url_of(circle) + circle.reverse_subpage("thread", args=[int(thread_id)])
+    return circle.thread_path(thread_id, circle_url=lookups.url_of(circle))
 
 
 def describe_thread(thread, lookups):
