@@ -3,10 +3,11 @@
 One module answers every access question the site asks (docs/architecture.md, "Access"),
 in the three shapes Wagtail's permission policies use: may this person act on this object
 (``CircleAccess``, ``coordinates``, ``may_name_coordinators``), on which objects
-(``coordinated_networks``, ``readable_closed_circle_ids``, ``admin_queryset`` …), and who may
-(``readers_along``, ``email_recipients``). Views, querysets, search, feeds, calendars,
-emails, admin listings, form choices, admin actions and the story workflow all ask here, so
-that every surface draws the same line around a closed circle.
+(``coordinated_networks``, ``readable_closed_circle_ids``, ``calendar_circles``,
+``admin_queryset`` …), and who may (``readers_along``, ``email_recipients``). Views,
+querysets, search, feeds, calendars, emails, admin listings, form choices, admin actions and
+the story workflow all ask here, so that every surface draws the same line around a closed
+circle.
 
 The rules, in short:
 - an open circle's conversations, meetings and member list (the names members chose to
@@ -292,6 +293,25 @@ def readable_closed_circle_ids(user):
             coordinated = coordinated.exclude(shut)
         circles.update(coordinated.values_list("pk", flat=True))
     return circles
+
+
+def calendar_circles(user):
+    """The circles whose meetings a person's own calendar holds: the live ones they take part
+    in (active members and facilitators), outside Wagtail's view restrictions, which a
+    calendar app could not pass. Taking part means reading the circle, open or closed, so
+    each of them is one ``CircleAccess`` would let this person subscribe to; coordinators
+    who read a circle along subscribe to it by itself. Two queries, however many circles."""
+    from .models import LearningCirclePage
+
+    if not _authenticated(user) or not user.is_active:
+        return LearningCirclePage.objects.none()
+    taking_part = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+    return (
+        LearningCirclePage.objects.live()
+        .public()
+        .filter(pk__in=taking_part.values("circle_id"))
+        .order_by("title", "pk")
+    )
 
 
 def coordinated_circles(user):

@@ -11,7 +11,7 @@ reacted to or flagged is named by its id and conversation, not by its text, so e
 closed circle they have left gives away nothing of the others.
 
 Erasing an account removes the person, their memberships, reactions, follows, settings,
-visits, invitations to their addresses and the emails to their addresses still in the
+calendar link, visits, invitations to their addresses and the emails to their addresses still in the
 outbox. Their replies stay for the conversation's sake (shown as "a former member") or go,
 as they choose; either way the copies of name, email address, website and IP address that
 django-comments keeps on each reply are wiped, on every path that deletes a user (the admin
@@ -44,6 +44,7 @@ from . import conversations
 from .choices import MembershipStatus
 from .joining import last_facilitator_circles
 from .models import (
+    CalendarLink,
     Follow,
     Invitation,
     LessonNomination,
@@ -451,6 +452,20 @@ def _notification_settings(subject):
         "instant_email": row.instant_email,
         "digest": row.digest,
         "last_digest_sent": row.last_digest_sent_at,
+    }
+
+
+@exporter("calendar_link", "leerkring.CalendarLink")
+def _calendar_link(subject):
+    # That there is one and since when, never the address: it is a key to the meetings, and
+    # an export file travels further than the profile page that shows it.
+    link = CalendarLink.objects.filter(user=subject.user).first()
+    if link is None:
+        return None
+    return {
+        "made": link.created_at,
+        "revoked": link.revoked_at,
+        "works": link.is_active,
     }
 
 

@@ -8,6 +8,7 @@ Mount them once in the host site, before Wagtail's catch-all::
 from django.urls import path
 
 from .views.accounts import profile
+from .views.calendars import calendar_feed, calendar_link_action
 from .views.follows import notification_settings, unsubscribe
 from .views.health import healthz
 from .views.privacy import delete_account, export_data
@@ -19,8 +20,12 @@ urlpatterns = [
     path("accounts/profiel/", profile, name="profile"),
     path("accounts/profiel/gegevens/", export_data, name="export_data"),
     path("accounts/profiel/verwijderen/", delete_account, name="delete_account"),
+    path("accounts/profiel/agenda/", calendar_link_action, name="calendar_link"),
     path("accounts/meldingen/", notification_settings, name="notification_settings"),
     path("meldingen/uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
+    # A person's calendar feed, for calendar apps (which like the ".ics"); the token is
+    # letters, digits, "-" and "_" (leerkring.calendar_links).
+    path("agenda/<slug:token>.ics", calendar_feed, name="calendar_feed"),
     path("healthz", healthz, name="healthz"),
     # The site's map for crawlers and for people; a host's own robots.txt, mounted before
     # these, takes precedence.

@@ -11,14 +11,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from leerkring.calendar import calendar_feed_url, feed_user, make_feed_token
+from leerkring.calendar import feed_user, make_feed_token
+from leerkring.calendar_links import make_link, revoke_link
 from leerkring.choices import MembershipStatus
 from leerkring.models import Meeting, Membership
 
@@ -181,14 +181,37 @@ def test_calendar_feed_by_role(client, circles, role, visibility):
 
 
 @pytest.mark.parametrize(("role", "visibility"), calendar_matrix())
-def test_calendar_feed_url_only_for_subscribers(client, circles, role, visibility):
+def test_circle_page_offers_the_own_calendar_link_to_subscribers(client, circles, role, visibility):
+    """Members find the circle in their own calendar link; a coordinator who reads along
+    gets the circle's part of theirs. Nobody else is offered a feed of the circle."""
     circle = circle_of(circles, visibility)
-    feed_url = calendar_feed_url(circle, circles.users.get(role, AnonymousUser()))
+    MeetingFactory(circle=circle, title="Keukentafelgesprek")
+    if role != "anonymous":
+        make_link(circles.users[role])
+    page = circles.login(client, role).get(circle.url)
+    assert page.status_code == 200
+    offer = page.context.get("calendar")
     if role not in SUBSCRIBERS:
-        assert feed_url is None
+        assert offer is None
+        assert "/agenda/" not in page.content.decode()
         return
-    assert feed_url.startswith("http://testserver/")
-    assert client.get(urlsplit(feed_url).path).status_code == 200
+    assert offer["url"].startswith("http://testserver/agenda/")
+    assert offer["webcal_url"] == "webcal://" + offer["url"].removeprefix("http://")
+    assert offer["webcal_url"] in page.content.decode()
+    assert ("?kring=" in offer["url"]) == (role == "coordinator")
+    parts = urlsplit(offer["url"])
+    feed = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    assert feed.status_code == 200
+    assert "Keukentafelgesprek" in feed.content.decode()
+
+
+def test_circle_page_sends_a_member_without_a_link_to_the_profile(client, circles):
+    page = circles.login(client, "member").get(circles.closed_circle.url)
+    assert page.context["calendar"] == {
+        "in_own_calendar": True,
+        "profile_url": "/accounts/profiel/#agenda",
+    }
+    assert 'href="/accounts/profiel/#agenda"' in page.content.decode()
 
 
 def test_anonymous_is_sent_to_login_before_unknown_meeting_is_looked_up(client, circles):
@@ -347,6 +370,23 @@ def test_feed_of_deactivated_account_is_404(client, circles):
     member.is_active = False
     member.save()
     assert client.get(feed).status_code == 404
+
+
+def test_old_circle_feed_stops_once_a_personal_link_is_made(client, circles):
+    """An old per-circle address cannot be revoked by itself: making the personal link (or
+    revoking it afterwards) is what stops it, and it never comes back."""
+    circle = circles.closed_circle
+    member = circles.users["member"]
+    feed = feed_address(circle, member)
+    assert client.get(feed).status_code == 200
+    link, _made = make_link(member)
+    assert client.get(feed).status_code == 404
+    revoke_link(member, link.pk)
+    assert client.get(feed).status_code == 404
+    make_link(member)
+    assert client.get(feed).status_code == 404
+    # Other people's old addresses are theirs to stop.
+    assert client.get(feed_address(circle, circles.users["facilitator"])).status_code == 200
 
 
 def test_feed_token_fits_in_a_wagtail_address(circles):

@@ -9,6 +9,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import checks
@@ -19,6 +20,7 @@ from wagtail.models import Site
 
 from leerkring import public
 from leerkring.calendar import make_feed_token
+from leerkring.calendar_links import link_token, make_link
 from leerkring.models import LessonNomination, NominationStatus, NotificationSettings
 from leerkring.notifications import digests, following
 
@@ -195,15 +197,20 @@ def test_calendar_links_and_uids_use_the_public_address(client, at_public_addres
     meeting = MeetingFactory(circle=circle)
     member = circles.users["member"]
 
-    circles.login(client, "member")
-    page = client.get(circle.url).content.decode()
-    feed_links = [url for url in links(page) if "/agenda/" in url or "ics" in url]
-    assert feed_links and all(url.startswith(PUBLIC + "/") for url in feed_links)
-
     download = client.get(circle.url + circle.reverse_subpage("meeting_ics", args=[meeting.pk]))
     token = make_feed_token(circle, member)
-    feed = client.get(circle.url + circle.reverse_subpage("calendar_feed", args=[token]))
-    for response in (download, feed):
+    old_feed = client.get(circle.url + circle.reverse_subpage("calendar_feed", args=[token]))
+
+    link, _made = make_link(member)
+    circles.login(client, "member")
+    page = client.get(circle.url).content.decode()
+    webcal = re.findall(r'href="(webcal://[^"]+)"', page)
+    assert webcal == ["webcal://leerkring.gelderland.nl/agenda/" + link_token(link) + ".ics"]
+    profile = client.get("/accounts/profiel/").content.decode()
+    feed_links = [url for url in links(profile) if "/agenda/" in url]
+    assert feed_links == [PUBLIC + "/agenda/" + link_token(link) + ".ics"]
+    feed = client.get(urlsplit(feed_links[0]).path)
+    for response in (download, old_feed, feed):
         assert response.status_code == 200
         event = Calendar.from_ical(response.content).walk("VEVENT")[0]
         assert str(event["url"]).startswith(PUBLIC + circle.url)

@@ -1,4 +1,5 @@
 from .approval import CoordinatorApprovalTask
+from .calendar_links import CalendarLink
 from .circles import LearningCirclePage
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
@@ -10,6 +11,7 @@ from .remote import RemoteFeed, RemoteLesson
 from .threads import Reaction, ReactionKind, ReplyFlag, ReplyMeta, Thread, ThreadVisit
 
 __all__ = [
+    "CalendarLink",
     "CoordinatorApprovalTask",
     "CollaborationPhase",
     "LessonNomination",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..forms.accounts import ProfileForm
 from ..models import Profile
+from .calendars import calendar_section
 
 
 def _profile_of(user):
@@ -38,6 +39,5 @@ def profile(request):
             # Post/redirect/get: reloading the page afterwards does not send the form again.
             return redirect("leerkring:profile")
         status = 400
-    return TemplateResponse(
-        request, "leerkring/accounts/profile.html", {"form": form}, status=status
-    )
+    context = {"form": form, **calendar_section(request)}
+    return TemplateResponse(request, "leerkring/accounts/profile.html", context, status=status)

@@ -1,4 +1,5 @@
 from ..access import readers_along
+from ..calendar import may_subscribe
 from ..choices import MembershipStatus
 from ..composition import composition_of
 from ..conversations import reply_counts
@@ -88,10 +89,10 @@ def circle_home(request, circle):
             .exclude(status=NominationStatus.DECLINED)
             .values_list("lesson_id", flat=True)
         )
-    if access.is_member or access.is_coordinator:
-        from ..calendar import calendar_feed_url
+    if may_subscribe(request.user, circle, access):
+        from .calendars import circle_calendar_offer
 
-        context["calendar_feed_url"] = calendar_feed_url(circle, request.user)
+        context["calendar"] = circle_calendar_offer(request.user, circle, access)
     return render_circle(request, circle, "leerkring/learning_circle_page.html", context)
 
 

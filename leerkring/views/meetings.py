@@ -124,10 +124,12 @@ def meeting_ics(request, circle, meeting_id):
 
 
 def calendar_feed(request, circle, token):
-    """All meetings of the circle for a calendar app, behind the member's secret address.
+    """All meetings of the circle for a calendar app, behind an old per-circle address.
 
-    The session plays no part: calendar apps have none. Rights are checked afresh on every
-    fetch, and anything wrong with the token is a plain 404.
+    No longer handed out (the circle page offers the person's own calendar link), but kept
+    for the calendar apps that still fetch it, until its owner makes a personal link
+    (``calendar.feed_user``). The session plays no part: calendar apps have none. Rights are
+    checked afresh on every fetch, and anything wrong with the token is a plain 404.
     """
     user = calendar_feed_user(circle, token)
     if not may_subscribe(user, circle):

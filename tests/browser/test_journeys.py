@@ -265,3 +265,60 @@ def test_member_deletes_a_reply_after_confirming_in_place_and_undoes_it(page, de
     with page.expect_navigation():
         page.get_by_role("button", name="Ongedaan maken").first.click()
     assert page.get_by_text("Dit zet ik er per ongeluk neer.").is_visible()
+
+
+def test_member_makes_a_calendar_link_then_a_new_one_and_the_old_one_stops(
+    page, axe, demo_site, screenshot
+):
+    from urllib.parse import urlsplit
+
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    from leerkring.choices import MembershipStatus
+    from leerkring.models import Meeting
+
+    meeting = Meeting.objects.filter(
+        circle__memberships__user__username="member",
+        circle__memberships__status=MembershipStatus.ACTIVE,
+        ends_at__gte=timezone.now(),
+    ).first()
+    assert meeting is not None, "the demo gives the member meetings to come"
+
+    def feed_path():
+        # The address is made on the public address; the live server has a port of its own.
+        return urlsplit(page.locator("#calendar-url").input_value()).path
+
+    def summaries(path):
+        response = page.request.get(demo_site + path)
+        assert response.status == 200
+        assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+        return {
+            str(event["summary"]) for event in Calendar.from_ical(response.body()).walk("VEVENT")
+        }
+
+    log_in(page, demo_site, "member")
+    page.goto(demo_site + "/accounts/profiel/")
+    assert page.locator("#calendar-url").count() == 0  # nothing made by just looking
+    # The buttons by their value: their words are translated after this test was written.
+    with page.expect_navigation():
+        page.locator("#agenda button[value=make]").click()
+    first = feed_path()
+    assert first.startswith("/agenda/") and first.endswith(".ics")
+    assert page.locator("#agenda a[href^='webcal://']").is_visible()
+    assert meeting.title in summaries(first)
+
+    results = axe(page)
+    screenshot("profile-calendar-link-1280")
+    assert results.violations_count == 0, results.generate_report()
+    # The long address stays in its field on the narrowest phone (WCAG 1.4.10).
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    screenshot("profile-calendar-link-320")
+
+    with page.expect_navigation():
+        page.locator("#agenda button[value=renew]").click()
+    second = feed_path()
+    assert second != first
+    assert page.request.get(demo_site + first).status == 404
+    assert meeting.title in summaries(second)
