@@ -689,6 +689,7 @@ def test_the_worker_works_with_the_immediate_backend_too(db, queued_locmem):
         "retry-email",
         "prune",
         "digests",
+        "meeting-reminders",
         "harvest",
     }
 

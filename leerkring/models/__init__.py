@@ -2,7 +2,7 @@ from .approval import CoordinatorApprovalTask
 from .circles import LearningCirclePage
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
-from .meetings import Meeting
+from .meetings import Answer, Meeting, MeetingReminder, MeetingResponse
 from .memberships import Invitation, Membership, Profile
 from .networks import NetworkAccess, NetworkCoordinator, NetworkPage
 from .outbox import OutgoingEmail, PeriodicJobRun
@@ -20,7 +20,10 @@ __all__ = [
     "Follow",
     "Invitation",
     "LearningCirclePage",
+    "Answer",
     "Meeting",
+    "MeetingReminder",
+    "MeetingResponse",
     "Membership",
     "NetworkAccess",
     "NetworkCoordinator",
