@@ -255,6 +255,7 @@ class MeetingAdmin(PolicyModelAdmin):
             FieldPanel("ends_at"),
             FieldPanel("location"),
             FieldPanel("online_url"),
+            FieldPanel("capacity"),
             FieldPanel("agenda"),
             FieldPanel("report"),
         ],
