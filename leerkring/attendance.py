@@ -160,8 +160,13 @@ def tell_moved_up(meeting, before, after):
 
 
 def capacity_changed(meeting, before):
-    """After a facilitator raised the cap: tell those who now have a place."""
-    return tell_moved_up(meeting, before, attendance(meeting))
+    """After a facilitator changed the cap: tell those who now have a place. Returns how
+    many who had a place lost it to a lower cap (they are not emailed; the facilitator is
+    told, and can tell them in the circle)."""
+    after = attendance(meeting)
+    tell_moved_up(meeting, before, after)
+    had_place = {response.user_id for response in before.coming}
+    return sum(1 for response in after.waiting if response.user_id in had_place)
 
 
 # --- The facilitator's list and its CSV ---------------------------------------------------

@@ -355,6 +355,38 @@ def test_raising_the_cap_tells_those_who_now_have_a_place(client, circles, cappe
 
 
 @pytest.mark.django_db
+def test_lowering_the_cap_tells_the_facilitator_who_lost_their_place(
+    client, circles, capped, mailoutbox
+):
+    meeting, people = capped
+    for person in people[:2]:
+        attendance.answer(meeting, person, "coming")
+    mailoutbox.clear()
+    circles.login(client, "facilitator")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    local = timezone.localtime(meeting.starts_at)
+    data = {
+        "title": meeting.title,
+        "starts_at": local.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (local + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": meeting.location,
+        "online_url": "",
+        "capacity": "1",
+        "agenda": meeting.agenda,
+        "report": "",
+    }
+
+    response = client.post(url(meeting.circle, "meeting_edit", meeting.pk), data, follow=True)
+
+    assert "1 person who said they were coming is now on the waiting list" in (
+        response.content.decode()
+    )
+    saved = Meeting.objects.get(pk=meeting.pk)
+    assert [r.user_id for r in attendance.attendance(saved).waiting] == [people[1].pk]
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("capacity", ["0", "-1", "twee", "1e3", "100000"])
 def test_impossible_cap_is_refused_in_the_form(client, circles, capacity):
     circles.login(client, "facilitator")
@@ -464,7 +496,8 @@ def test_csv_guards_against_formulas(client, circles, name):
     response = client.get(url(circle, "meeting_attendees_csv", meeting.pk))
 
     assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith('attachment; filename="deelnemers-')
+    assert response["Cache-Control"] == "private, no-cache"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 2
     assert rows[1][2] == "'" + name

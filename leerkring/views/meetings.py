@@ -13,7 +13,10 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from .. import attendance
@@ -202,8 +205,11 @@ def meeting_attendees_csv(request, circle, meeting_id):
     meeting = _meeting_or_404(circle, meeting_id)
     sorted_out = attendance.attendance_with_users(meeting)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{circle.slug}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}-deelnemers.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    day = f"{timezone.localtime(meeting.starts_at):%Y-%m-%d}"
+    filename = f"deelnemers-{day}-{slugify(meeting.title)[:60] or 'bijeenkomst'}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # Names of people: for this facilitator's browser only, never a shared cache.
+    response["Cache-Control"] = "private, no-cache"
     response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
     writer.writerow([_("Answer"), _("Place on the waiting list"), _("Name"), _("Answered")])
@@ -235,7 +241,19 @@ def meeting_form(request, circle, meeting_id=None):
             saved.created_by = request.user
         saved.save()
         if before is not None and saved.capacity != before.capacity:
-            attendance.capacity_changed(saved, before)
+            bumped = attendance.capacity_changed(saved, before)
+            if bumped:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "With fewer places, %(count)s person who said they were coming is now "
+                        "on the waiting list.",
+                        "With fewer places, %(count)s people who said they were coming are now "
+                        "on the waiting list.",
+                        bumped,
+                    )
+                    % {"count": bumped},
+                )
         if meeting is not None and not had_report and saved.report:
             announce_report(saved, request.user)
         if meeting is None:
