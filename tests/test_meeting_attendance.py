@@ -864,3 +864,32 @@ def test_simultaneous_answers_fill_exactly_the_places(network):
     # The one with the place is the one who was first to answer.
     first = MeetingResponse.objects.order_by("answered_at", "pk").first()
     assert sorted_out.coming[0].user_id == first.user_id
+
+
+@pytest.mark.django_db
+def test_a_report_first_written_in_the_admin_is_announced_once(
+    client, circles, held_meeting, mailoutbox
+):
+    meeting = held_meeting
+    circles.login(client, "coordinator")
+    edit = f"/admin/leerkring/meeting/edit/{meeting.pk}/"
+    data = {
+        "circle": meeting.circle.pk,
+        "title": meeting.title,
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%d %H:%M"),
+        "location": meeting.location,
+        "online_url": "",
+        "capacity": "",
+        "agenda": meeting.agenda,
+        "report": "Verslag uit het beheer.",
+    }
+
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Meeting.objects.get(pk=meeting.pk).report == "Verslag uit het beheer."
+    client.post(edit, {**data, "report": "Verslag uit het beheer, aangevuld."})
+
+    assert reminded(mailoutbox) == sorted(
+        [circles.users["member"].email, circles.users["facilitator"].email]
+    )
