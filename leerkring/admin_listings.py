@@ -136,7 +136,11 @@ class PolicyModelAdmin(ModelAdmin):
 
 
 class MeetingForm(WagtailAdminModelForm):
-    """A meeting can only be planned in, or moved to, a circle the person manages."""
+    """A meeting can only be planned in, or moved to, a circle the person manages.
+
+    A report written here for the first time is announced to the members, as one written on
+    the site is (``leerkring.notifications.meetings.announce_report``).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +148,15 @@ class MeetingForm(WagtailAdminModelForm):
             self.fields["circle"].queryset = access.coordinated_circles(self.for_user).order_by(
                 "title"
             )
+
+    def save(self, commit=True):
+        from .notifications.meetings import announce_report
+
+        had_report = bool(self.initial.get("report"))
+        meeting = super().save(commit=commit)
+        if commit and not had_report and meeting.report:
+            announce_report(meeting, self.for_user)
+        return meeting
 
 
 class NetworkCoordinatorForm(WagtailAdminModelForm):
@@ -255,6 +268,7 @@ class MeetingAdmin(PolicyModelAdmin):
             FieldPanel("ends_at"),
             FieldPanel("location"),
             FieldPanel("online_url"),
+            FieldPanel("capacity"),
             FieldPanel("agenda"),
             FieldPanel("report"),
         ],

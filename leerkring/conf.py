@@ -39,6 +39,8 @@ DEFAULTS = {
     # The worker (leerkring.tasks).
     # The hour (site time) at which the daily digests are sent.
     "DIGEST_HOUR": 7,
+    # The hour (site time) from which members are reminded of the meetings of the next day.
+    "MEETING_REMINDER_HOUR": 18,
     # Minutes between two harvests of the followed networks' feeds (at least 1).
     "HARVEST_INTERVAL_MINUTES": 60,
     # Harvesting (leerkring.harvest).

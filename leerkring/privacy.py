@@ -49,6 +49,8 @@ from .models import (
     Invitation,
     LessonNomination,
     Meeting,
+    MeetingReminder,
+    MeetingResponse,
     Membership,
     NetworkCoordinator,
     NotificationSettings,
@@ -452,6 +454,7 @@ def _notification_settings(subject):
         "instant_email": row.instant_email,
         "digest": row.digest,
         "last_digest_sent": row.last_digest_sent_at,
+        "meeting_reminders": row.meeting_reminders,
     }
 
 
@@ -529,6 +532,37 @@ def _meetings(subject):
         }
         for m in meetings.order_by("starts_at", "pk")
     ]
+
+
+@exporter("meeting_answers", "leerkring.MeetingResponse", "leerkring.MeetingReminder")
+def _meeting_answers(subject):
+    user = subject.user
+    reminded = dict(MeetingReminder.objects.filter(user=user).values_list("meeting_id", "sent_at"))
+    answers = MeetingResponse.objects.filter(user=user).select_related("meeting__circle")
+    rows = [
+        {
+            "meeting": r.meeting.title,
+            "circle": r.meeting.circle.title,
+            "starts": r.meeting.starts_at,
+            "answer": r.answer,
+            "answered": r.answered_at,
+            "reminded": reminded.pop(r.meeting_id, None),
+        }
+        for r in answers.order_by("meeting__starts_at", "pk")
+    ]
+    # Reminded without having answered.
+    for meeting in Meeting.objects.filter(pk__in=reminded).select_related("circle"):
+        rows.append(
+            {
+                "meeting": meeting.title,
+                "circle": meeting.circle.title,
+                "starts": meeting.starts_at,
+                "answer": None,
+                "answered": None,
+                "reminded": reminded[meeting.pk],
+            }
+        )
+    return rows
 
 
 @exporter("coordination", "leerkring.NetworkCoordinator")

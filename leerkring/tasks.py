@@ -27,6 +27,7 @@ from .conf import leerkring_settings
 from .harvest import harvest_feeds
 from .models import PeriodicJobRun, RemoteFeed
 from .notifications.digests import DIGEST_PERIODS, send_digests
+from .notifications.meetings import send_meeting_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +93,15 @@ def send_digest_emails(frequencies=None):
 
 
 @task()
+def send_meeting_reminder_emails():
+    """The reminders of tomorrow's meetings that are due
+    (``leerkring.notifications.meetings``); each person gets one per meeting, however often
+    this runs."""
+    run = send_meeting_reminders()
+    return {"meetings": run.meetings, "sent": run.sent, "failed": run.failed}
+
+
+@task()
 def harvest_remote_feeds(network_id=None):
     """Fetch the remote feeds of key lessons (``leerkring.harvest.harvest_feeds``)."""
     feeds = RemoteFeed.objects.select_related("network").order_by("network_id", "name", "pk")
@@ -137,6 +147,9 @@ def periodic_jobs():
         PeriodicJob("retry-email", retry_due_emails, _every(1)),
         PeriodicJob("prune", prune_old_records, _every(60)),
         PeriodicJob("digests", send_digest_emails, _daily_at_digest_hour),
+        # Often, so that a meeting planned for later today is still announced in time; each
+        # run reminds only those not reminded yet.
+        PeriodicJob("meeting-reminders", send_meeting_reminder_emails, _every(15)),
         PeriodicJob(
             "harvest",
             harvest_remote_feeds,

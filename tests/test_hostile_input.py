@@ -271,6 +271,7 @@ def _forms(circles, organisation_index):
                 "ends_at": "2027-03-01T21:30",
                 "location": KEEP,
                 "online_url": "",
+                "capacity": "",
                 "agenda": KEEP,
             },
         ),
@@ -282,7 +283,7 @@ def _forms(circles, organisation_index):
         "email settings": (
             "member",
             "/accounts/meldingen/",
-            {"instant_email": "on", "digest": "daily"},
+            {"instant_email": "on", "digest": "daily", "meeting_reminders": "on"},
         ),
         "initiative report": (
             "anonymous",

@@ -666,6 +666,7 @@ def test_the_worker_runs_each_periodic_job_once_however_many_rounds(network, set
         "leerkring.tasks.prune_old_records",
         "leerkring.tasks.retry_due_emails",
         "leerkring.tasks.send_digest_emails",
+        "leerkring.tasks.send_meeting_reminder_emails",
     ]
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
@@ -689,6 +690,7 @@ def test_the_worker_works_with_the_immediate_backend_too(db, queued_locmem):
         "retry-email",
         "prune",
         "digests",
+        "meeting-reminders",
         "harvest",
     }
 

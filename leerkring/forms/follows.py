@@ -23,10 +23,11 @@ class FollowForm(forms.Form):
 class NotificationSettingsForm(forms.ModelForm):
     class Meta:
         model = NotificationSettings
-        fields = ["instant_email", "digest"]
+        fields = ["instant_email", "digest", "meeting_reminders"]
         labels = {
             "instant_email": _("Email me about each new reply and mention"),
             "digest": _("Digest"),
+            "meeting_reminders": _("Remind me the day before a meeting"),
         }
         help_texts = {
             "instant_email": _(
@@ -36,6 +37,10 @@ class NotificationSettingsForm(forms.ModelForm):
             "digest": _(
                 "One email that sums up the new replies in what you follow. You can have "
                 "both, or only the digest."
+            ),
+            "meeting_reminders": _(
+                "An email the day before each meeting of your circles, unless you said you "
+                "are not coming."
             ),
         }
         widgets = {"digest": forms.RadioSelect}

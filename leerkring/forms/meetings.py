@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Meeting
+from ..models import Answer, Meeting
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -42,12 +42,22 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "starts_at", "ends_at", "location", "online_url", "agenda", "report"]
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "capacity",
+            "agenda",
+            "report",
+        ]
         labels = {
             "title": _("Title"),
             "starts_at": _("Starts"),
             "ends_at": _("Ends"),
             "location": _("Place"),
+            "capacity": _("Places (optional)"),
             "agenda": _("Agenda"),
             "report": _("Report"),
         }
@@ -59,6 +69,7 @@ class MeetingForm(forms.ModelForm):
         widgets = {
             "starts_at": datetime_local_input(),
             "ends_at": datetime_local_input(),
+            "capacity": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "agenda": forms.Textarea(attrs={"rows": 6}),
             "report": forms.Textarea(attrs={"rows": 12}),
         }
@@ -68,3 +79,9 @@ class MeetingForm(forms.ModelForm):
         if self.instance._state.adding:
             # Nothing to report on before the meeting exists.
             del self.fields["report"]
+
+
+class AnswerForm(forms.Form):
+    """A member's answer to whether they come; the button pressed names it."""
+
+    answer = forms.ChoiceField(choices=Answer.choices)

@@ -3,7 +3,7 @@ from .calendar_links import CalendarLink
 from .circles import LearningCirclePage
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
-from .meetings import Meeting
+from .meetings import Answer, Meeting, MeetingReminder, MeetingResponse
 from .memberships import Invitation, Membership, Profile
 from .networks import NetworkAccess, NetworkCoordinator, NetworkPage
 from .outbox import OutgoingEmail, PeriodicJobRun
@@ -22,7 +22,10 @@ __all__ = [
     "Follow",
     "Invitation",
     "LearningCirclePage",
+    "Answer",
     "Meeting",
+    "MeetingReminder",
+    "MeetingResponse",
     "Membership",
     "NetworkAccess",
     "NetworkCoordinator",

@@ -249,8 +249,9 @@ class LearningCirclePage(RoutablePageMixin, Page):
         return self.thread_path(thread_id) + "reacties/"
 
     def meeting_path(self, meeting_id, route="meeting", circle_url=None):
-        """A meeting's address; ``route`` "meeting_ics" or "meeting_edit" for its download
-        or its form."""
+        """A meeting's address; ``route`` "meeting_ics", "meeting_edit", "meeting_answer",
+        "meeting_attendees" or "meeting_attendees_csv" for its download, its form, where a
+        member answers whether they come, and the facilitator's list of who does."""
         return (circle_url or self.url) + self.reverse_subpage(route, args=[int(meeting_id)])
 
     @path("feed/atom/")
@@ -289,6 +290,24 @@ class LearningCirclePage(RoutablePageMixin, Page):
         from ..views import meetings
 
         return meetings.meeting_form(request, self, meeting_id)
+
+    @path("bijeenkomsten/<lk_id:meeting_id>/aanwezigheid/")
+    def meeting_answer(self, request, meeting_id):
+        from ..views import meetings
+
+        return meetings.meeting_answer(request, self, meeting_id)
+
+    @path("bijeenkomsten/<lk_id:meeting_id>/deelnemers/")
+    def meeting_attendees(self, request, meeting_id):
+        from ..views import meetings
+
+        return meetings.meeting_attendees(request, self, meeting_id)
+
+    @path("bijeenkomsten/<lk_id:meeting_id>/deelnemers/csv/")
+    def meeting_attendees_csv(self, request, meeting_id):
+        from ..views import meetings
+
+        return meetings.meeting_attendees_csv(request, self, meeting_id)
 
     # Wagtail routes page paths by slash-terminated segments, so no ".ics" suffix here; the
     # download names the file through Content-Disposition instead.

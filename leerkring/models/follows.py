@@ -89,6 +89,11 @@ class NotificationSettings(models.Model):
         default=DigestFrequency.NONE,
         help_text=_("One email that sums up the new replies in what you follow."),
     )
+    meeting_reminders = models.BooleanField(
+        _("remind me of meetings"),
+        default=True,
+        help_text=_("An email the day before a meeting of your circles."),
+    )
     last_digest_sent_at = models.DateTimeField(_("last digest sent"), null=True, blank=True)
 
     class Meta:

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FIRST_MEETING_YEAR = 2000
 LAST_MEETING_YEAR = 2100
+MAX_MEETING_CAPACITY = 10_000
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -37,6 +39,18 @@ class Meeting(models.Model):
         max_length=50_000,
         help_text=_("Written afterwards: what was discussed and agreed."),
     )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MEETING_CAPACITY)],
+        help_text=_(
+            "How many people can come. Leave empty for no limit; beyond it, those who say "
+            "they are coming are put on a waiting list."
+        ),
+    )
+    # When the members were told the report is there: once, whatever later edits do.
+    report_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -79,3 +93,73 @@ class Meeting(models.Model):
     @property
     def is_past(self):
         return self.ends_at < timezone.now()
+
+    @property
+    def answers_open(self):
+        """Whether members may still say if they come: until the meeting starts."""
+        return self.starts_at > timezone.now()
+
+
+class Answer(models.TextChoices):
+    COMING = "coming", _("I'm coming")
+    MAYBE = "maybe", _("Maybe")
+    NOT_COMING = "no", _("I'm not coming")
+
+
+class MeetingResponse(models.Model):
+    """A member's answer to whether they come to a meeting; one per person and meeting.
+
+    Who of those coming has a place and who waits is not stored: with a cap, the first
+    ``capacity`` of the current members who said "coming" (by ``answered_at``) have a place,
+    the others wait in that order (``leerkring.attendance``). So a place that frees up, by
+    a changed answer or by someone leaving the circle, goes to the first in line by itself.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="responses", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="leerkring_meeting_responses",
+        verbose_name=_("user"),
+    )
+    answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
+    # Changes only when the answer does: a replayed form keeps one's place in line.
+    answered_at = models.DateTimeField(_("answered"))
+
+    class Meta:
+        verbose_name = _("answer to a meeting")
+        verbose_name_plural = _("answers to meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_answer_per_meeting")
+        ]
+        indexes = [models.Index(fields=["meeting", "answer", "answered_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} {self.answer} {self.meeting_id}"
+
+
+class MeetingReminder(models.Model):
+    """That a person was reminded of a meeting, so that no run reminds them twice."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting reminder")
+        verbose_name_plural = _("meeting reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_reminder_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"reminded {self.user_id} of {self.meeting_id}"

@@ -20,7 +20,8 @@ STOP_THREAD = "thread"  # mute one conversation (replies and mentions in it)
 STOP_CIRCLE = "circle"  # mute a circle follow (new conversations and replies through it)
 STOP_INSTANT = "all"  # no more instant emails at all
 STOP_DIGEST = "digest"  # no more digests
-STOP_KINDS = (STOP_THREAD, STOP_CIRCLE, STOP_INSTANT, STOP_DIGEST)
+STOP_REMINDERS = "reminders"  # no more reminders of meetings
+STOP_KINDS = (STOP_THREAD, STOP_CIRCLE, STOP_INSTANT, STOP_DIGEST, STOP_REMINDERS)
 
 
 def unsubscribe_token(user, kind, target=None):
@@ -70,5 +71,9 @@ def apply_unsubscribe(user, kind, target):
         NotificationSettings.objects.update_or_create(user=user, defaults={"instant_email": False})
     elif kind == STOP_DIGEST:
         NotificationSettings.objects.update_or_create(user=user, defaults={"digest": "none"})
+    elif kind == STOP_REMINDERS:
+        NotificationSettings.objects.update_or_create(
+            user=user, defaults={"meeting_reminders": False}
+        )
     else:
         raise ValueError(f"unknown unsubscribe kind {kind!r}")

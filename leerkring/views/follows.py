@@ -20,6 +20,7 @@ from ..notifications import following
 from ..notifications.unsubscribe import (
     STOP_CIRCLE,
     STOP_INSTANT,
+    STOP_REMINDERS,
     STOP_THREAD,
     BadToken,
     apply_unsubscribe,
@@ -129,6 +130,8 @@ def _what_stops(kind, target):
         ) % {"title": target.title}
     if kind == STOP_INSTANT:
         return _("an email for each new reply or mention")
+    if kind == STOP_REMINDERS:
+        return _("the reminder the day before a meeting")
     return _("the digest of new replies")
 
 

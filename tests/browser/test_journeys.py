@@ -322,3 +322,50 @@ def test_member_makes_a_calendar_link_then_a_new_one_and_the_old_one_stops(
     assert second != first
     assert page.request.get(demo_site + first).status == 404
     assert meeting.title in summaries(second)
+
+
+def test_member_says_they_are_coming_and_the_facilitator_sees_them_rsvp(
+    page, axe, demo_site, screenshot
+):
+    from django.utils import timezone
+
+    from leerkring.models import Meeting
+
+    meeting = (
+        Meeting.objects.filter(
+            circle__slug="community-of-practice-wijkgericht-werken", starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    circle = meeting.circle.specific
+    log_in(page, demo_site, "member")
+    page.goto(demo_site + CLOSED_CIRCLE)
+    page.locator("section[aria-labelledby=meetings-heading]").get_by_role(
+        "link", name=meeting.title
+    ).click()
+    coming = page.locator("#count-coming")
+    assert coming.inner_text().startswith("0")
+
+    # The buttons carry the answer as their value, whatever language they are labelled in.
+    page.locator('button[name="answer"][value="coming"]').click()
+
+    assert page.locator("#count-coming").inner_text().startswith("1")
+    assert "Menno Lid" in page.locator("#count-coming").inner_text()
+    pressed = page.locator('button[name="answer"][value="coming"]')
+    assert pressed.get_attribute("aria-pressed") == "true"
+    results = axe(page)
+    screenshot("member-meeting-answer-1280")
+    assert results.violations_count == 0, results.generate_report()
+
+    page.context.clear_cookies()
+    log_in(page, demo_site, "facilitator")
+    page.goto(demo_site + circle.meeting_path(meeting.pk))
+    page.locator(
+        f'a[href$="{circle.reverse_subpage("meeting_attendees", args=[meeting.pk])}"]'
+    ).click()
+    coming_list = page.locator("section[aria-labelledby=answers-coming]")
+    assert coming_list.get_by_text("Menno Lid").is_visible()
+    results = axe(page)
+    screenshot("facilitator-meeting-answers-1280")
+    assert results.violations_count == 0, results.generate_report()

@@ -1,11 +1,12 @@
 """Run Leerkring's background work: the periodic jobs when they are due, and the task queue.
 
 One process does both, in a loop: enqueue the periodic jobs that are due (retrying email
-every minute, pruning every hour, digests daily at LEERKRING_DIGEST_HOUR, harvesting every
-LEERKRING_HARVEST_INTERVAL_MINUTES), work through the database queue until it is empty, then
-wait ``--interval`` seconds. Any number of these may run side by side: a periodic run is
-started by one of them only, and a queued task is taken by one only (django-tasks-db locks
-it). SIGTERM or Ctrl+C stops the worker between tasks; a second one stops it at once.
+every minute, pruning every hour, digests daily at LEERKRING_DIGEST_HOUR, meeting reminders
+every quarter of an hour, harvesting every LEERKRING_HARVEST_INTERVAL_MINUTES), work through
+the database queue until it is empty, then wait ``--interval`` seconds. Any number of these
+may run side by side: a periodic run is started by one of them only, and a queued task is
+taken by one only (django-tasks-db locks it). SIGTERM or Ctrl+C stops the worker between
+tasks; a second one stops it at once.
 
 With the immediate task backend there is no queue: jobs run as they are enqueued, in this
 process. ``--once`` does one round and exits, for cron and the tests.
