@@ -478,3 +478,15 @@ def test_json_of_names_is_plain_json(client, circles):
         ]
     }
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_every_value_of_the_hostile_corpus_is_answered_with_json(circles):
+    from django.test import Client
+
+    from .test_hostile_input import HOSTILE_VALUES
+
+    client = circles.login(Client(raise_request_exception=False), "member")
+    for value in HOSTILE_VALUES:
+        response = client.get(url(circles.closed_circle, "member_names"), {"q": value})
+        assert response.status_code == 200, value[:20]
+        assert isinstance(response.json()["results"], list)
