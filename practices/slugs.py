@@ -59,6 +59,14 @@ def never_published(page):
 class SlugPageForm(WagtailAdminPageForm):
     """The admin form of our pages: the address rules above, before Wagtail's check."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = self.fields.get("slug")
+        if slug is not None and never_published(self.instance):
+            # Wagtail's slug field fills itself in from the title as the editor types; let
+            # it show the address this form will keep, not an accented one.
+            slug.widget.attrs["data-w-slug-allow-unicode-value"] = "false"
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
         if not never_published(self.instance):

@@ -404,6 +404,15 @@ def test_a_story_title_with_accents_gets_an_address_without(client, practice_ind
     )
 
 
+def test_the_slug_field_fills_in_an_address_without_accents(client, practice_index, editor):
+    from .test_story_editing import add_url
+
+    client.force_login(editor)
+    page = client.get(add_url(practice_index)).content.decode()
+    slug_input = re.search(r'<input[^>]*name="slug"[^>]*>', page).group(0)
+    assert 'data-w-slug-allow-unicode-value="false"' in slug_input
+
+
 def test_a_second_try_at_a_story_takes_the_next_free_address(client, practice_index, editor):
     from practices.models import PracticeCasePage
 
