@@ -59,7 +59,7 @@ messages: $(STAMP)
 	cd leerkring && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --ignore=search
 	cd practices && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
 	cd leerkring/search && ../../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
-	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=leerkring --ignore=practices --ignore=search
+	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=leerkring --ignore=practices --ignore=search --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

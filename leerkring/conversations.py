@@ -272,6 +272,12 @@ def may_edit(reply, user, *, access=None, thread=None):
     return thread.is_open_for_replies or access.can_manage
 
 
+def edit_time_left(reply, now=None):
+    """How much longer the author may edit the reply (nothing once the window has passed)."""
+    left = reply.submit_date + edit_window() - (now or timezone.now())
+    return max(left, timedelta(0))
+
+
 def may_delete(reply, user, *, access=None):
     """Whether the author may delete this reply: while they take part in the circle."""
     if not (user.is_authenticated and reply.user_id == user.pk and not reply.is_removed):

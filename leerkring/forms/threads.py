@@ -5,6 +5,10 @@ from practices.models import Theme
 
 from ..models import Thread
 
+# Shown under every text area people write Markdown in, with or without the toolbar that
+# writing.js adds: the three things most people need, written as they are typed.
+FORMATTING_HINT = _("Formatting: **bold**, *italic*, [link](https://…)")
+
 
 class ThreadForm(forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
@@ -18,12 +22,13 @@ class ThreadForm(forms.ModelForm):
         model = Thread
         fields = ["title", "body", "themes"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"body": FORMATTING_HINT}
 
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
         label=_("Your reply"),
-        help_text=_("You can use Markdown: **bold**, *italic*, lists and links."),
+        help_text=FORMATTING_HINT,
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
     )

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practices.slugs import AsciiSlugMixin
+
 from .. import params  # noqa: F401 - registers the <lk_id:...> route converter
 from ..choices import CircleStatus, CircleVisibility
 
@@ -23,7 +25,7 @@ def reply_anchor(reply_id):
     return f"reactie-{int(reply_id)}"
 
 
-class LearningCirclePage(RoutablePageMixin, Page):
+class LearningCirclePage(AsciiSlugMixin, RoutablePageMixin, Page):
     """A small learning group (leerkring) with a member cap.
 
     The circle page itself is public so that people can find it and ask to join; what is
@@ -109,6 +111,12 @@ class LearningCirclePage(RoutablePageMixin, Page):
         from ..views import circles
 
         return circles.member_list(request, self)
+
+    @path("leden/namen/")
+    def member_names(self, request):
+        from ..views import writing
+
+        return writing.member_names(request, self)
 
     @path("aanmelden/")
     def join(self, request):

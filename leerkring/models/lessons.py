@@ -2,11 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from practices.slugs import AsciiSlugMixin, SlugPageForm
 
 from .threads import REPLY_MODEL
 
@@ -22,7 +23,7 @@ class CollaborationPhase(models.TextChoices):
     DURING = "3-during", _("During the collaboration")
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(SlugPageForm):
     """Offers only the conversations of the lesson's own circle to distil it from: the
     titles of other circles' threads, closed ones among them, are not the editor's to see."""
 
@@ -37,7 +38,7 @@ class LessonPageForm(WagtailAdminPageForm):
         self.fields["source_threads"].queryset = threads.order_by("-created_at")
 
 
-class LessonPage(Page):
+class LessonPage(AsciiSlugMixin, Page):
     """A lesson a circle distilled from its conversations, shaped like "#4: Werk samen met
     bestaande groepen in een wijk": the application, in practice, and the next step."""
 

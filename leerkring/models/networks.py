@@ -9,11 +9,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from practices.models import PracticeCasePage, PracticeIndexPage, Theme
+from practices.slugs import AsciiSlugMixin
 
 from ..choices import MembershipStatus
 
 
-class NetworkPage(RoutablePageMixin, Page):
+class NetworkPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """A network of learning circles; the site root is the largest one.
 
     A network may hold sub-networks (regions), its circles, and the practice stories and

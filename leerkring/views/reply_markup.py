@@ -120,7 +120,10 @@ class ReplyMarkup:
                 f'<a href="?{self.page_query}antwoord={reply.pk}#reply-form">{say["reply"]}</a>'
             )
         if reply.can_edit:
-            parts.append(f'<a href="{url}bewerken/">{say["edit"]}</a>')
+            parts.append(
+                f'<a href="{url}bewerken/">{say["edit"]}</a> '
+                f'<span class="reply__edit-time">{escape(reply.edit_notice)}</span>'
+            )
         if reply.can_delete:
             parts.append(f'<a href="{url}verwijderen/" data-confirm>{say["delete"]}</a>')
         if reply.is_tip:

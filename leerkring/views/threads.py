@@ -8,13 +8,15 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .. import conversations, tips
 from ..conversations import ConversationError, RateLimited
 from ..forms.threads import FlagForm, HideForm, ReplyForm, ThreadForm, TipForm
+from ..joining import display_name
 from ..markdown import stored_or_rendered
 from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications.following import follow_state
@@ -22,6 +24,7 @@ from ..notifications.notifying import after_thread_started, notify_flag, notify_
 from ..params import positive_int
 from .base import (
     circle_access,
+    circle_url,
     circle_view,
     redirect_to_circle,
     render_circle,
@@ -29,6 +32,7 @@ from .base import (
     shared_subject,
 )
 from .reply_markup import ReplyMarkup
+from .writing import enhance_text_field, preview_of, wants_preview
 
 THREADS_PER_PAGE = 20
 # A long conversation reads like a forum: a page of replies in tree order, with page links
@@ -71,7 +75,9 @@ def thread_create(request, circle):
         form = ThreadForm(request.POST)
     else:
         form = ThreadForm(initial=restored_text(request))
-    if request.method == "POST" and form.is_valid():
+    enhance_text_field(form, "body", circle)
+    preview = wants_preview(request)
+    if request.method == "POST" and form.is_valid() and not preview:
         thread = conversations.start_thread(
             circle,
             request.user,
@@ -90,8 +96,13 @@ def thread_create(request, circle):
         request,
         circle,
         "leerkring/threads/thread_form.html",
-        {"access": access, "form": form},
-        status=400 if form.is_bound else 200,
+        {
+            "access": access,
+            "form": form,
+            "preview_html": preview_of(form, "body") if preview else "",
+            "cancel_url": circle_url(circle, "thread_list"),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
@@ -135,6 +146,7 @@ def _decorate(replies, user, access, thread):
             if reply.can_react or own_counts.get(kind)
         ]
         reply.can_edit = conversations.may_edit(reply, user, access=access, thread=thread)
+        reply.edit_notice = edit_time_notice(reply) if reply.can_edit else ""
         reply.can_delete = conversations.may_delete(reply, user, access=access)
         reply.can_restore = conversations.may_restore(reply, user, access=access)
         reply.is_tip = reply.pk in already_tips
@@ -143,6 +155,43 @@ def _decorate(replies, user, access, thread):
         reply.can_flag = access.can_write and not access.can_manage and reply.user_id != user.pk
         reply.html = conversations.reply_html(reply) if reply.can_see_text else ""
     return replies
+
+
+def edit_time_notice(reply):
+    """How long the author may still edit the reply, in whole minutes as people say it."""
+    seconds = conversations.edit_time_left(reply).total_seconds()
+    if seconds < 60:
+        return _("You can edit it for less than a minute more.")
+    minutes = round(seconds / 60)
+    return ngettext(
+        "You can edit it for %(minutes)s more minute.",
+        "You can edit it for %(minutes)s more minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _answering(circle, thread, form):
+    """The reply the form answers, as the form says it (its parent field), for the line
+    "Replying to ..." above it: who wrote it, a few words of it and its address."""
+    parent_id = positive_int(str(form["parent"].value() or ""))
+    if parent_id is None:
+        return None
+    parent = (
+        conversations.replies_of(thread)
+        .filter(pk=parent_id)
+        .select_related("user", "leerkring_meta")
+        .first()
+    )
+    if parent is None:
+        return None
+    visible = parent.is_public and not parent.is_removed
+    return {
+        "name": display_name(parent.user) if parent.user else _("a former member"),
+        "snippet": (
+            Truncator(strip_tags(conversations.reply_html(parent))).chars(120) if visible else ""
+        ),
+        "url": circle.reply_path(thread.pk, parent.pk),
+    }
 
 
 def _page_of(thread, reply):
@@ -189,7 +238,8 @@ def _first_unread(thread, user, seen_at):
     )
 
 
-def _render_thread(request, circle, access, thread, form, status=200):
+def _render_thread(request, circle, access, thread, form, status=200, preview_html=""):
+    enhance_text_field(form, "text", circle)
     all_replies = conversations.replies_of(thread)
     totals = all_replies.aggregate(
         every=Count("pk"), standing=Count("pk", filter=Q(is_removed=False))
@@ -240,6 +290,8 @@ def _render_thread(request, circle, access, thread, form, status=200):
             ),
             "reply_count": totals["standing"],
             "form": form,
+            "preview_html": preview_html,
+            "answering": _answering(circle, thread, form),
             "replying_to": positive_int(request.GET.get("antwoord", "")) or "",
             "move_targets": _move_targets(request.user, circle) if access.can_manage else [],
             "follow": follow_state(request.user, thread),
@@ -290,6 +342,9 @@ def thread_detail(request, circle, thread_id):
         if parent is None:
             form.add_error(None, _("You can only reply to a reply in this conversation."))
             return _render_thread(request, circle, access, thread, form, status=400)
+    if wants_preview(request):
+        preview_html = preview_of(form, "text")
+        return _render_thread(request, circle, access, thread, form, preview_html=preview_html)
     try:
         reply = conversations.post_reply(
             thread,
@@ -308,6 +363,7 @@ def thread_detail(request, circle, thread_id):
         messages.info(request, _("Your reply had already been posted; it is here once."))
     else:
         notify_new_reply(thread, reply)
+        messages.success(request, _("Your reply has been posted."))
     return _back_to_reply(circle, thread, reply)
 
 
@@ -375,7 +431,9 @@ def edit_reply(request, at):
     form = ReplyForm(
         request.POST if request.method == "POST" else None, initial={"text": at.reply.comment}
     )
-    if request.method == "POST" and form.is_valid():
+    enhance_text_field(form, "text", at.circle)
+    preview_html = preview_of(form, "text") if wants_preview(request) else ""
+    if request.method == "POST" and form.is_valid() and not wants_preview(request):
         conversations.edit_reply(at.reply, request.user, form.cleaned_data["text"])
         messages.success(request, _("Your reply has been changed."))
         return at.back
@@ -388,9 +446,11 @@ def edit_reply(request, at):
             "thread": at.thread,
             "reply": at.reply,
             "form": form,
-            "thread_url": at.circle.thread_path(at.thread.pk),
+            "preview_html": preview_html,
+            "edit_notice": edit_time_notice(at.reply),
+            "thread_url": at.circle.reply_path(at.thread.pk, at.reply.pk),
         },
-        status=400 if form.is_bound else 200,
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

@@ -15,11 +15,12 @@ from wagtail.search import index
 from ..blocks import StoryBodyBlock
 from ..choices import ApproachPhase, Track
 from ..conf import practices_settings
+from ..slugs import AsciiSlugMixin
 from .organisations import Organisation
 from .themes import Theme
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(AsciiSlugMixin, Page):
     """'Uit de praktijk': the filterable, paginated list of published practice stories."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -62,7 +63,7 @@ class PracticeIndexPage(Page):
         return context
 
 
-class PracticeCasePage(Page):
+class PracticeCasePage(AsciiSlugMixin, Page):
     """A practice story ('praktijkverhaal'): what an initiative did, with whom, and learned."""
 
     summary = models.TextField(
@@ -175,7 +176,7 @@ class PracticeCasePage(Page):
         return context
 
 
-class OrganisationIndexPage(RoutablePageMixin, Page):
+class OrganisationIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """The public directory of organisations and initiatives, and the form to report one."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

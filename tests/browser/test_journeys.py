@@ -114,6 +114,49 @@ def test_member_starts_a_thread_replies_to_a_reply_and_reacts(page, axe, demo_si
     assert results.violations_count == 0, results.generate_report()
 
 
+def test_member_formats_previews_and_mentions_while_writing_a_reply(
+    page, axe, demo_site, screenshot
+):
+    from playwright.sync_api import expect
+
+    from leerkring.models import Thread
+
+    circle_slug = CLOSED_CIRCLE.strip("/").split("/")[-1]
+    thread = Thread.objects.filter(circle__slug=circle_slug, locked=False, archived=False).first()
+    log_in(page, demo_site, "member")
+    page.goto(f"{demo_site}{CLOSED_CIRCLE}gesprekken/{thread.pk}/")
+    text = page.get_by_label("Je reactie")
+    text.fill("Dit is ")
+    # The words of this work reach the .po files at the merge: either language will do.
+    page.get_by_role("toolbar").get_by_role("button", name=re.compile("^(Vet|Bold)$")).click()
+    page.keyboard.type("belangrijk")  # over the selected placeholder, between the **
+    expect(text).to_have_value("Dit is **belangrijk**")
+    page.get_by_role("button", name=re.compile("^(Voorbeeld|Preview)$")).click()
+
+    preview = page.locator(".lk-preview")
+    expect(preview.locator("strong", has_text="belangrijk")).to_be_visible()
+    expect(text).to_have_value("Dit is **belangrijk**")
+    results = axe(page)
+    screenshot("writing-preview-1280")
+    assert results.violations_count == 0, results.generate_report()
+
+    text.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" voor @Wou")
+    option = page.get_by_role("option", name=re.compile("Wouter Peters"))
+    expect(option).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")
+    expect(text).to_have_value("Dit is **belangrijk** voor @wouter ")
+    expect(page.get_by_role("listbox")).to_be_hidden()
+    page.get_by_role("button", name="Reactie plaatsen").click()
+
+    posted = page.locator(".reply__text", has_text="voor @wouter")
+    expect(posted).to_be_visible()
+    expect(posted.locator("strong", has_text="belangrijk")).to_be_visible()
+
+
 def test_outsider_gets_no_access_to_the_closed_circles_conversations(page, demo_site):
     from leerkring.models import Thread
 
