@@ -10,6 +10,7 @@ from django.urls import path
 from .views.accounts import profile
 from .views.follows import notification_settings, unsubscribe
 from .views.health import healthz
+from .views.people import member_profile
 from .views.privacy import delete_account, export_data
 from .views.site import robots_txt, site_overview
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("accounts/profiel/verwijderen/", delete_account, name="delete_account"),
     path("accounts/meldingen/", notification_settings, name="notification_settings"),
     path("meldingen/uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
+    # A member's profile, by username (which may hold "@", ".", "+", "-" and "_").
+    path("mensen/<str:username>/", member_profile, name="member_profile"),
     path("healthz", healthz, name="healthz"),
     # The site's map for crawlers and for people; a host's own robots.txt, mounted before
     # these, takes precedence.
