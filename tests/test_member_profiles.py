@@ -383,3 +383,20 @@ def test_thread_page_asks_one_query_more_for_its_links(
     client.get("/")
     with django_assert_max_num_queries(THREAD_PAGE_MAX_QUERIES):
         thread_page(client, circles, talk)
+
+
+def test_no_template_of_ours_draws_a_picture_from_gravatar():
+    """django-comments-xtd's templates and tags put Gravatar pictures beside comments; none
+    of its templates is ours to render, and none of ours loads its tags."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    templates = [
+        path
+        for folder in ("leerkring", "practices", "cop_site", "templates", "search")
+        for path in (root / folder).rglob("*.html")
+    ]
+    assert templates
+    for path in templates:
+        text = path.read_text().lower()
+        assert "gravatar" not in text and "comments_xtd" not in text, path
