@@ -2,6 +2,7 @@
 initials on replies and member lists (docs/architecture.md, Access, "People")."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -260,6 +261,20 @@ def test_usernames_with_any_allowed_character_have_a_profile(client, circles, us
 )
 def test_odd_addresses_are_404(client, circles, path):
     assert client.get(path).status_code == 404
+
+
+def test_no_hostile_username_makes_the_page_fail(circles):
+    from django.test import Client
+
+    from .test_hostile_input import HOSTILE_VALUES
+
+    client = Client(raise_request_exception=False)
+    answers = {
+        value[:20]: client.get(f"/mensen/{quote(value, safe='')}/").status_code
+        for value in HOSTILE_VALUES
+        if value.strip()
+    }
+    assert set(answers.values()) == {404}, answers
 
 
 def test_the_page_only_answers_reading(client, circles, people):

@@ -14,6 +14,9 @@ from .base import without_indexing
 def _person(username):
     """The active account with this username, with its profile and organisation, or None."""
     model = get_user_model()
+    longest = model._meta.get_field(model.USERNAME_FIELD).max_length
+    if "\x00" in username or (longest and len(username) > longest):
+        return None  # no such account; PostgreSQL would refuse a NUL in the query
     return (
         model._default_manager.filter(**{model.USERNAME_FIELD: username}, is_active=True)
         .select_related("leerkring_profile__organisation")
