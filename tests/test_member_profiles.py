@@ -430,3 +430,28 @@ def test_no_template_of_ours_draws_a_picture_from_gravatar():
     for path in templates:
         text = path.read_text().lower()
         assert "gravatar" not in text and "comments_xtd" not in text, path
+
+
+@pytest.mark.parametrize("shut", [False, True])
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_profile_opens_exactly_where_the_member_list_shows_the_person(
+    circles, people, shut, listed
+):
+    """The profile's rule is the member list's (CircleAccess.sees_all_members, else those
+    who chose to be listed in an open circle), for one circle at a time."""
+    NetworkAccess.objects.filter(network=circles.region).update(coordinators_read_closed=not shut)
+    for circle in (circles.open_circle, circles.closed_circle, circles.elsewhere_circle):
+        circle = type(circle).objects.get(pk=circle.pk)
+        person = UserFactory(username=f"only-{circle.slug}")
+        MembershipFactory(circle=circle, user=person, listed_publicly=listed)
+        for role in ROLES:
+            viewer = people.user(role)
+            if role != "anonymous":
+                access.forget_cached_access(viewer)
+            circle_access = access.CircleAccess(viewer, circle)
+            on_the_list = circle_access.sees_all_members or (listed and not circle.is_closed)
+            shown = access.shown_memberships(viewer, [person])
+            assert access.may_open_profile(viewer, person, shown) == on_the_list, (
+                circle.title,
+                role,
+            )
