@@ -1094,7 +1094,8 @@ CIRCLES = [
 ]
 
 # Extra demo people. Every one gets the password "demo" and a verified address
-# <username>@leerkring.example. "memberships" maps a circle key to (role, status).
+# <username>@leerkring.example. "memberships" maps a circle key to (role, status); "listed"
+# names the open circles whose public member list shows them (their profile is then public).
 PEOPLE = [
     {
         "username": "mark",
@@ -1106,6 +1107,7 @@ PEOPLE = [
             "Haringvliet steeds eerst de dorpsraad en bekende dorpsgenoten op."
         ),
         "memberships": {"samenspel": ("member", "active")},
+        "listed": ["samenspel"],
     },
     {
         "username": "anne",
@@ -1120,6 +1122,7 @@ PEOPLE = [
             "samenspel": ("member", "active"),
             "startblokken": ("member", "waiting"),
         },
+        "listed": ["samenspel"],
         "motivation": {
             "startblokken": (
                 "In ons dorp wordt gepraat over een eigen coöperatie. Ik wil graag horen hoe "
@@ -1140,6 +1143,7 @@ PEOPLE = [
             "samenspel": ("member", "active"),
             "startblokken": ("facilitator", "active"),
         },
+        "listed": ["samenspel"],
     },
     {
         "username": "pieter",
@@ -1244,6 +1248,7 @@ BASIC_PROFILES = {
             "samenspel": ("facilitator", "active"),
             "wijkgericht": ("facilitator", "active"),
         },
+        "listed": ["samenspel"],
     },
     "member": {
         "organisation": "gemeente-wageningen",

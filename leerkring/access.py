@@ -4,10 +4,10 @@ One module answers every access question the site asks (docs/architecture.md, "A
 in the three shapes Wagtail's permission policies use: may this person act on this object
 (``CircleAccess``, ``coordinates``, ``may_name_coordinators``), on which objects
 (``coordinated_networks``, ``readable_closed_circle_ids``, ``calendar_circles``,
-``admin_queryset`` …), and who may (``readers_along``, ``email_recipients``). Views,
-querysets, search, feeds, calendars, emails, admin listings, form choices, admin actions and
-the story workflow all ask here, so that every surface draws the same line around a closed
-circle.
+``admin_queryset``, ``openable_profiles`` …), and who may (``readers_along``,
+``email_recipients``). Views, querysets, search, feeds, calendars, emails, admin listings,
+form choices, admin actions, member profiles and the story workflow all ask here, so that
+every surface draws the same line around a closed circle.
 
 The rules, in short:
 - an open circle's conversations, meetings and member list (the names members chose to
@@ -17,7 +17,9 @@ The rules, in short:
   nothing above or beside it; coordinators are named by the coordinators of a network
   above, or by a superuser, never by themselves;
 - site-wide records (search terms, reported initiatives) are for the coordinators of the
-  top network.
+  top network;
+- a member's profile opens for whoever may see them on at least one circle's member list,
+  and names only the circles the viewer may see them in.
 """
 
 from dataclasses import dataclass
@@ -263,6 +265,14 @@ class CircleAccess:
         members themselves and the coordinators who read the circle."""
         return self.is_member or self.coordinator_reads
 
+    def openable_profiles(self, memberships):
+        """Ids of these members of the circle whose profiles the viewer may open, for the
+        member list. Whoever sees all of a live circle's members may open each active one's
+        profile (``may_open_profile``) without asking the database again."""
+        if self.sees_all_members and self.circle.live:
+            return {m.user_id for m in memberships if m.is_active and m.user.is_active}
+        return openable_profiles(self.user, [m.user for m in memberships])
+
     def require_read(self):
         # A closed circle's private parts do not exist for outsiders: 404, not 403, so that
         # not even their existence is confirmed.
@@ -356,6 +366,103 @@ def email_recipients(circle, user_ids=None):
         Membership.objects.active().filter(circle=circle).values_list("user_id", flat=True)
     )
     return members if user_ids is None else {pk for pk in user_ids if pk in members}
+
+
+# --- People: whose profile, and which of their circles, a person sees ---------------------
+#
+# A profile shows nothing its viewer could not already learn from a member list they may
+# read: it lists the person's circles as far as the viewer may see their member lists, and
+# it opens only when that leaves at least one circle (or the viewer is the person, or a
+# superuser). Everyone else gets the same 404 as for a username nobody has.
+
+
+def _memberships_of_people(viewer, people_ids):
+    """The active memberships, in live circles, of these people and of the viewer, in one
+    query, each with what the policy must know of its circle: whether a view restriction
+    covers it (``in_private_section``) and, for a closed one, whether its network lets
+    coordinators read along (``network_lets_read``; None when the network never said)."""
+    from django.db.models import Exists, F, OuterRef, Subquery
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    ids = set(people_ids)
+    if _authenticated(viewer):
+        ids.add(viewer.pk)
+    circle_path = OuterRef("circle__path")
+    restriction_above = PageViewRestriction.objects.alias(
+        prefix=Substr(circle_path, 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    network_setting = NetworkAccess.objects.filter(
+        network__path=Substr(circle_path, 1, Length(circle_path) - _steplen())
+    ).values("coordinators_read_closed")[:1]
+    return (
+        Membership.objects.active()
+        .filter(user_id__in=ids, circle__live=True)
+        .select_related("circle")
+        .annotate(
+            in_private_section=Exists(restriction_above),
+            network_lets_read=Subquery(network_setting),
+        )
+        .order_by("circle__title", "circle_id")
+    )
+
+
+def _membership_shown(membership, viewer_circles, coordinated_paths):
+    """Whether the viewer may see this membership on its circle's member list."""
+    circle = membership.circle
+    if circle.pk in viewer_circles:
+        return True  # a fellow member sees every member, of an open and a closed circle
+    if any(circle.path.startswith(path) for path in coordinated_paths):
+        # A coordinator above reads an open circle always, a closed one when its network
+        # lets them (the default).
+        if not circle.is_closed or membership.network_lets_read is not False:
+            return True
+    # Everyone else sees, of an open circle, those who chose to be listed; a section under a
+    # view restriction is not public, so it lists nobody to them.
+    return not circle.is_closed and membership.listed_publicly and not membership.in_private_section
+
+
+def shown_memberships(viewer, people):
+    """Of each of these people, the memberships the viewer may see, circles and all:
+    ``{user id: [membership, ...]}`` by circle title, in a constant number of queries. What
+    a profile lists, and what decides whether it opens (``may_open_profile``)."""
+    people = [person for person in people if person is not None and person.is_active]
+    wanted = {person.pk for person in people}
+    if not wanted:
+        return {}
+    rows = list(_memberships_of_people(viewer, wanted))
+    superuser = _authenticated(viewer) and viewer.is_superuser
+    viewer_circles = (
+        {m.circle_id for m in rows if m.user_id == viewer.pk} if _authenticated(viewer) else set()
+    )
+    paths = coordinated_network_paths(viewer)
+    shown = {pk: [] for pk in wanted}
+    for membership in rows:
+        if membership.user_id in wanted and (
+            superuser or _membership_shown(membership, viewer_circles, paths)
+        ):
+            shown[membership.user_id].append(membership)
+    return shown
+
+
+def may_open_profile(viewer, person, shown):
+    """Whether the viewer may open this person's profile, given ``shown_memberships``: the
+    person themselves, superusers, and whoever sees them on at least one circle's member
+    list (a fellow member, a coordinator above one of their circles, and anyone when they
+    chose to be listed in an open circle)."""
+    if person is None or not person.is_active:
+        return False
+    if _authenticated(viewer) and (viewer.pk == person.pk or viewer.is_superuser):
+        return True
+    return bool(shown.get(person.pk))
+
+
+def openable_profiles(viewer, people):
+    """Ids of those of these people whose profile the viewer may open: where a page may
+    link a name to its profile without the link leading to a 404."""
+    people = [person for person in people if person is not None]
+    shown = shown_memberships(viewer, people)
+    return {person.pk for person in people if may_open_profile(viewer, person, shown)}
 
 
 # --- The admin: which records of plain models a person reaches ----------------------------

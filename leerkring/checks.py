@@ -16,6 +16,7 @@ ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 LOGIN_DOOR_MIDDLEWARE = "leerkring.middleware.OneLoginDoor"
 DJANGO_DEFAULT_LOGIN_REDIRECT = "/accounts/profile/"
 DJANGO_DEFAULT_FROM_EMAIL = "webmaster@localhost"
+GRAVATAR = "//www.gravatar.com/avatar"  # Wagtail's default for the admin's avatars
 
 
 @register(Tags.compatibility)
@@ -89,6 +90,16 @@ def check_settings(app_configs=None, **kwargs):
                 "which mail servers reject or file as spam.",
                 hint='Set DEFAULT_FROM_EMAIL = "Leerkring <noreply@your-domain.nl>".',
                 id="leerkring.W005",
+            )
+        )
+    if getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", GRAVATAR) is not None:
+        problems.append(
+            Warning(
+                "The Wagtail admin shows each account's picture from Gravatar: every "
+                "coordinator's browser sends a hash of people's email addresses to a third "
+                "party. Leerkring's own pages show initials instead.",
+                hint="Add WAGTAIL_GRAVATAR_PROVIDER_URL = None to your settings.",
+                id="leerkring.W010",
             )
         )
     problems.extend(_check_sqlite())

@@ -11,6 +11,7 @@ from .views.accounts import profile
 from .views.calendars import calendar_feed, calendar_link_action
 from .views.follows import notification_settings, unsubscribe
 from .views.health import healthz
+from .views.people import member_profile
 from .views.privacy import delete_account, export_data
 from .views.site import robots_txt, site_overview
 
@@ -26,6 +27,8 @@ urlpatterns = [
     # A person's calendar feed, for calendar apps (which like the ".ics"); the token is
     # letters, digits, "-" and "_" (leerkring.calendar_links).
     path("agenda/<slug:token>.ics", calendar_feed, name="calendar_feed"),
+    # A member's profile, by username (which may hold "@", ".", "+", "-" and "_").
+    path("mensen/<str:username>/", member_profile, name="member_profile"),
     path("healthz", healthz, name="healthz"),
     # The site's map for crawlers and for people; a host's own robots.txt, mounted before
     # these, takes precedence.

@@ -70,6 +70,12 @@ class World(Circles):
         name_coordinator(network, users["top_coordinator"], by=None)
         users["superuser"] = UserFactory(username="superuser", is_superuser=True, is_staff=True)
 
+        # Listed on the open circle's public member list: their profile is public, the
+        # closed circle on it is not.
+        Membership.objects.filter(circle=self.open_circle, user=users["member"]).update(
+            listed_publicly=True
+        )
+
         self.meeting = MeetingFactory(
             circle=self.closed_circle, title=f"Geheime bijeenkomst {SECRET}"
         )
@@ -191,6 +197,19 @@ def surfaces(world):
         # The query is echoed in the search box, so look for a result's title.
         ("search", f"/zoeken/?q={SECRET}", "Vertrouwelijk gesprek over", READERS),
         ("lesson's sources", world.lesson.url, "Vertrouwelijk gesprek", READERS),
+        # Profiles: fellow members and the coordinators above open an unlisted member's;
+        # a listed member's is public, but names the closed circle only to its readers.
+        ("profile of an unlisted member", "/mensen/facilitator/", None, READERS),
+        ("profile of a listed member", "/mensen/member/", ">Samenspel</a>", set(ROLES)),
+        ("closed circle on a profile", "/mensen/member/", ">Vertrouwelijke kring</a>", READERS),
+        # Asking to join or having left shares nothing: only they and superusers open these.
+        (
+            "profile of someone who only asked",
+            "/mensen/requester/",
+            None,
+            {"requester", "superuser"},
+        ),
+        ("profile of a former member", "/mensen/ex_member/", None, {"ex_member", "superuser"}),
         # The admin's own pages.
         ("admin dashboard", reverse("wagtailadmin_home"), None, ADMIN_USERS),
         (

@@ -69,6 +69,7 @@ def test_this_site_passes_every_check():
             {"MIDDLEWARE": ["allauth.account.middleware.AccountMiddleware"]},
             "leerkring.W006",
         ),
+        ({"WAGTAIL_GRAVATAR_PROVIDER_URL": "//www.gravatar.com/avatar"}, "leerkring.W010"),
     ],
 )
 def test_a_missing_setting_is_named_with_what_to_add(settings, change, expected):
@@ -254,3 +255,12 @@ def test_the_sites_own_search_address_leads_to_leerkrings_search(client):
 def test_both_search_apps_are_installed_under_their_own_labels():
     assert apps.get_app_config("search").name == "search"
     assert apps.get_app_config("leerkring_search").name == "leerkring.search"
+
+
+def test_the_admin_s_gravatar_pictures_are_warned_about_when_not_switched_off(settings):
+    from leerkring.checks import check_settings
+
+    del settings.WAGTAIL_GRAVATAR_PROVIDER_URL  # Wagtail's default: gravatar.com
+    assert "leerkring.W010" in _ids(check_settings())
+    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+    assert "leerkring.W010" not in _ids(check_settings())

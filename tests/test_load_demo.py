@@ -554,3 +554,16 @@ def test_demo_lessons_are_written_not_copied_from_the_seeds():
         if isinstance(value, str)
     ]
     assert not seed_runs & runs(" \n ".join(texts))
+
+
+def test_demo_profiles_have_something_to_read_and_some_are_public(demo, client):
+    # A few members chose to be listed in the open circle: anyone opens their profile.
+    listed = Membership.objects.filter(circle=circle(OPEN_CIRCLE), listed_publicly=True)
+    assert {m.user.username for m in listed} >= {"hanneke", "facilitator"}
+    page = client.get("/mensen/hanneke/").content.decode()
+    assert Profile.objects.get(user__username="hanneke").bio[:40] in page
+    # The others are for their fellow members; a closed circle is named to its members only.
+    assert client.get("/mensen/member/").status_code == 404
+    client.force_login(get_user_model().objects.get(username="member"))
+    page = client.get("/mensen/joris/").content.decode()
+    assert circle(CLOSED_CIRCLE).title in page

@@ -112,6 +112,8 @@ def member_list(request, circle):
         "members": members,
         "shown_members": shown,
         "unlisted_count": len(members) - len(shown),
+        # Names link to profiles only where the profile would open for this visitor.
+        "openable": access.openable_profiles(shown),
         "composition": composition_of(members),
     }
     if access.is_member and not circle.is_closed:

@@ -7,6 +7,8 @@ list of replies is put together here, once per page, from strings prepared once 
 The rest of the page stays a template (``threads/thread_detail.html``), and so does every
 page a reply's buttons lead to. See docs/architecture.md, Speed.
 
+An author's name links to their profile where the viewer may open it (``author_url``,
+from the access policy) and has their initials beside it, never a picture from elsewhere.
 What a member wrote is escaped with :func:`html.escape`; a reply's text is the HTML stored
 when it was written, cleaned by ``leerkring.markdown``. Buttons belong to the page's one
 form ``#reply-actions`` and name their reply in ``formaction``; the steps that ask for a
@@ -21,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models.circles import reply_anchor
+from ..people import avatar_html
 
 
 class ReplyMarkup:
@@ -75,9 +78,14 @@ class ReplyMarkup:
         url = f"{self.base}{key}/"
         heading = f"{reply_anchor(key)}-kop"
         edited = f" · {say['edited']}" if reply.is_edited else ""
+        author = escape(reply.author_name)
+        if reply.author_url:
+            author = f'<a href="{escape(reply.author_url)}">{author}</a>'
+        if reply.user is not None:
+            author = f"{avatar_html(reply.user, reply.author_name)} {author}"
         head = (
             f'<article aria-labelledby="{heading}">'
-            f'<h3 class="reply__author" id="{heading}">{escape(reply.author_name)} '
+            f'<h3 class="reply__author" id="{heading}">{author} '
             f'<span class="meta">· {self._date(reply.submit_date)}{edited}</span></h3>'
         )
         if reply.is_removed:

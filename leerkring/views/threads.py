@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import conversations, tips
+from ..access import openable_profiles
 from ..conversations import ConversationError, RateLimited
 from ..forms.threads import FlagForm, HideForm, ReplyForm, ThreadForm, TipForm
 from ..joining import display_name
@@ -22,6 +23,7 @@ from ..models import ReactionKind, Thread, ThreadVisit
 from ..notifications.following import follow_state
 from ..notifications.notifying import after_thread_started, notify_flag, notify_new_reply
 from ..params import positive_int
+from ..people import profile_base, profile_tail
 from .base import (
     circle_access,
     circle_url,
@@ -120,11 +122,12 @@ def _decorate(replies, user, access, thread):
     kinds = [(kind, str(label)) for kind, label in ReactionKind.choices]
     former_member = _("a former member")
     open_for_replies = access.can_write and thread.is_open_for_replies
+    profile_of = _author_profiles(user, thread, replies)
+    thread.author_url = profile_of.get(thread.author_id, "")
     for reply in replies:
         reply.meta = meta = getattr(reply, "leerkring_meta", None)
-        reply.author_name = (
-            (reply.user.get_full_name() or reply.user.username) if reply.user else former_member
-        )
+        reply.author_name = display_name(reply.user) if reply.user else former_member
+        reply.author_url = profile_of.get(reply.user_id, "")
         reply.is_edited = bool(meta and meta.edited_at)
         reply.is_hidden = not reply.is_public
         reply.can_see_text = not reply.is_removed and (
@@ -192,6 +195,18 @@ def _answering(circle, thread, form):
         ),
         "url": circle.reply_path(thread.pk, parent.pk),
     }
+
+
+def _author_profiles(user, thread, replies):
+    """``{user id: profile address}`` of the authors on this page (the thread's own too)
+    whose profile the viewer may open; the others' names are not links. One question to
+    the policy for the whole page."""
+    authors = {reply.user_id: reply.user for reply in replies if reply.user is not None}
+    if thread.author is not None:
+        authors[thread.author_id] = thread.author
+    openable = openable_profiles(user, authors.values())
+    base = profile_base()
+    return {pk: base + profile_tail(authors[pk]) for pk in openable}
 
 
 def _page_of(thread, reply):

@@ -55,6 +55,11 @@ MEMBER_PAGES = {
     "member-search": "/zoeken/?q=riool",
 }
 
+# Member profiles: one that anyone may open (listed in the open circle), then, logged in as
+# a member, a fellow member's with a closed circle on it and the member's own.
+PROFILE_PAGES = {"profile-listed": "/mensen/hanneke/"}
+MEMBER_PROFILE_PAGES = {"member-fellow-profile": "/mensen/joris/", "member-own": "/mensen/member/"}
+
 
 @pytest.fixture
 def demo_urls(demo_site):
@@ -86,7 +91,12 @@ def demo_urls(demo_site):
     }
     return {
         name: demo_site + path.format(**values)
-        for name, path in {**PUBLIC_PAGES, **MEMBER_PAGES}.items()
+        for name, path in {
+            **PUBLIC_PAGES,
+            **MEMBER_PAGES,
+            **PROFILE_PAGES,
+            **MEMBER_PROFILE_PAGES,
+        }.items()
     }
 
 
@@ -141,6 +151,17 @@ def test_member_pages_have_no_wcag_violations(page, axe, demo_site, demo_urls, s
     log_in(page, demo_site, "member")
 
     failures = check_pages(page, axe, screenshot, demo_urls, MEMBER_PAGES, width)
+
+    assert failures == {}, "\n\n".join(f"{name}: {report}" for name, report in failures.items())
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_member_profiles_have_no_wcag_violations(
+    page, axe, demo_site, demo_urls, screenshot, width
+):
+    failures = check_pages(page, axe, screenshot, demo_urls, PROFILE_PAGES, width)
+    log_in(page, demo_site, "member")
+    failures |= check_pages(page, axe, screenshot, demo_urls, MEMBER_PROFILE_PAGES, width)
 
     assert failures == {}, "\n\n".join(f"{name}: {report}" for name, report in failures.items())
 

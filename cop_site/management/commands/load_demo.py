@@ -356,7 +356,11 @@ class Command(BaseCommand):
                         "organisation": organisation,
                         "motivation": data.get("motivation", {}).get(key, ""),
                     },
-                    created={"joined_at": self._joined_at(circle) if active else None},
+                    # Set once: whether to be listed is the member's own choice after that.
+                    created={
+                        "joined_at": self._joined_at(circle) if active else None,
+                        "listed_publicly": key in data.get("listed", ()),
+                    },
                 )
 
     def _joined_at(self, circle):
