@@ -1,5 +1,6 @@
 from .approval import CoordinatorApprovalTask
 from .circles import LearningCirclePage
+from .federation import NetworkActor
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
 from .meetings import Meeting
@@ -23,6 +24,7 @@ __all__ = [
     "Meeting",
     "Membership",
     "NetworkAccess",
+    "NetworkActor",
     "NetworkCoordinator",
     "NetworkPage",
     "NotificationSettings",
