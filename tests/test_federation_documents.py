@@ -192,6 +192,26 @@ def test_the_key_is_made_once_on_first_need_and_stays(client, circles):
     assert "PRIVATE" not in first
 
 
+def test_two_requests_making_the_key_at_once_end_with_one_key(circles):
+    first = actors.actor_for(circles.region)
+    second = NetworkActor.objects.get(pk=first.pk)  # read before either made a key
+
+    made = actors.with_key(first).public_key_pem
+    raced = actors.with_key(second).public_key_pem
+
+    assert made == raced == NetworkActor.objects.get(pk=first.pk).public_key_pem
+
+
+def test_the_actor_summary_is_the_introduction_made_safe(client, circles):
+    region = circles.region
+    region.intro = '<p onclick="steal()">Samen <b>leren</b><script>steal()</script></p>'
+    region.save_revision().publish()
+
+    summary = get_json(client, ACTOR)["summary"]
+
+    assert summary == "<p>Samen <b>leren</b></p>"
+
+
 def test_the_username_and_addresses_stay_when_the_slug_changes(client, circles):
     before = get_json(client, ACTOR)
     region = circles.region
@@ -282,6 +302,9 @@ def test_the_outbox_holds_the_featured_lessons_only(client, circles, curated, lo
         "wethouder",
         "gesprekken",
         "<script",
+        "Graag!",  # a join request's motivation
+        "requester",
+        "facilitator",
     ]:
         assert absent.lower() not in body.lower()
 
