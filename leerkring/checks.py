@@ -206,7 +206,19 @@ def check_urls(app_configs=None, **kwargs):
                 id="leerkring.E006",
             )
         ]
+    if reverse("leerkring:webfinger") != WEBFINGER_PATH:
+        return [
+            Warning(
+                f"Leerkring's URLs are not mounted at the root, so WebFinger is not at "
+                f"{WEBFINGER_PATH}: other servers cannot find the networks by name.",
+                hint='Mount them as path("", include("leerkring.urls")).',
+                id="leerkring.W010",
+            )
+        ]
     return []
+
+
+WEBFINGER_PATH = "/.well-known/webfinger"  # RFC 7033: at the root of the host, nowhere else
 
 
 @register(Tags.templates)

@@ -50,6 +50,9 @@ DEFAULTS = {
     "HARVEST_FETCH_SECONDS": 20,
     # Seconds one harvest run may take; the feeds it has no time for are skipped.
     "HARVEST_RUN_SECONDS": 120,
+    # Federation (leerkring.federation).
+    # Seconds other servers and caches may keep the actor, its collections and WebFinger.
+    "FEDERATION_CACHE_SECONDS": 300,
 }
 
 leerkring_settings = AppSettings("LEERKRING_", DEFAULTS)

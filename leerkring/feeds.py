@@ -141,6 +141,9 @@ def _entries(lessons):
                 "title": lesson.title,
                 "summary": lesson.summary,
                 "content_html": content_html,
+                # The three sections apart (application, in practice, next step), each
+                # expanded, for documents that give them headings (leerkring.federation).
+                "sections": expanded[index * 3 : index * 3 + 3],
                 "published": lesson.first_published_at,
                 # Featuring a lesson changes the network's feed as much as editing it does:
                 # readers that go by this date would otherwise miss a newly featured one.

@@ -7,6 +7,8 @@ Mount them once in the host site, before Wagtail's catch-all::
 
 from django.urls import path
 
+from . import params  # noqa: F401 - registers the <lk_id:...> route converter
+from .federation import views as federation
 from .views.accounts import profile
 from .views.calendars import calendar_feed, calendar_link_action
 from .views.follows import notification_settings, unsubscribe
@@ -34,4 +36,16 @@ urlpatterns = [
     # these, takes precedence.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("overzicht/", site_overview, name="site_overview"),
+    # Federation (leerkring.federation.views): WebFinger, and each network's actor with its
+    # collections, at addresses that stay when the network page is renamed or moved.
+    path(".well-known/webfinger", federation.webfinger, name="webfinger"),
+    path("ap/netwerk/<str:username>/", federation.actor_view, name="ap_actor"),
+    path("ap/netwerk/<str:username>/inbox/", federation.inbox_view, name="ap_inbox"),
+    path("ap/netwerk/<str:username>/outbox/", federation.outbox_view, name="ap_outbox"),
+    path("ap/netwerk/<str:username>/followers/", federation.followers_view, name="ap_followers"),
+    path(
+        "ap/netwerk/<str:username>/lessen/<lk_id:nomination_id>/",
+        federation.article_view,
+        name="ap_article",
+    ),
 ]

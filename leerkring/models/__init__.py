@@ -1,6 +1,7 @@
 from .approval import CoordinatorApprovalTask
 from .calendar_links import CalendarLink
 from .circles import LearningCirclePage
+from .federation import NetworkActor
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
 from .meetings import Answer, Meeting, MeetingReminder, MeetingResponse
@@ -28,6 +29,7 @@ __all__ = [
     "MeetingResponse",
     "Membership",
     "NetworkAccess",
+    "NetworkActor",
     "NetworkCoordinator",
     "NetworkPage",
     "NotificationSettings",

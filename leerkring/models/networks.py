@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -80,6 +81,21 @@ class NetworkPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     # The front page itself is RoutablePageMixin's default index route.
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # The front page is also the network's ActivityPub actor, for whoever asks for
+        # ActivityStreams (docs/architecture.md, "Federation"); both answers vary by Accept.
+        front_page = getattr(view, "__name__", None) == "index_route"
+        if front_page:
+            from ..federation.views import page_actor_response
+
+            response = page_actor_response(request, self)
+            if response is not None:
+                return response
+        response = super().serve(request, view, args, kwargs)
+        if front_page:
+            patch_vary_headers(response, ["Accept"])
+        return response
 
     @path("feed/atom/")
     def atom_feed(self, request):
