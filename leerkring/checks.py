@@ -212,7 +212,7 @@ def check_urls(app_configs=None, **kwargs):
                 f"Leerkring's URLs are not mounted at the root, so WebFinger is not at "
                 f"{WEBFINGER_PATH}: other servers cannot find the networks by name.",
                 hint='Mount them as path("", include("leerkring.urls")).',
-                id="leerkring.W010",
+                id="leerkring.W011",
             )
         ]
     return []

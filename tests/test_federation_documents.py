@@ -580,4 +580,4 @@ def test_a_check_warns_when_webfinger_is_not_at_the_root(settings):
     assert check_urls() == []
     settings.ROOT_URLCONF = "tests.host_urls_under_a_prefix"
 
-    assert [message.id for message in check_urls()] == ["leerkring.W010"]
+    assert [message.id for message in check_urls()] == ["leerkring.W011"]

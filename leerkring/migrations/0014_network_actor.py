@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leerkring', '0011_stored_html'),
+        ('leerkring', '0013_meeting_attendance'),
     ]
 
     operations = [
