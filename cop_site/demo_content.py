@@ -1315,6 +1315,9 @@ MEETINGS = [
             "4. Welke handvatten nemen we op in de uitkomsten van de kring?"
         ),
         "report": "",
+        "capacity": 12,
+        # Who said what so far (leerkring.attendance): "member" is left to answer in the demo.
+        "answers": {"mark": "coming", "anne": "coming", "hanneke": "coming", "pieter": "maybe"},
     },
     {
         "circle": "wijkgericht",

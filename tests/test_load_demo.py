@@ -447,6 +447,19 @@ def test_demo_lessons_per_circle(demo):
     assert not LessonPage.objects.filter(has_unpublished_changes=True).exists()
 
 
+def test_the_coming_demo_meeting_has_places_and_answers_but_not_the_member_s(demo):
+    from leerkring.attendance import attendance
+    from leerkring.models import Meeting
+
+    meeting = Meeting.objects.get(title="Heldere afspraken en opgroeirecht")
+    answers = attendance(meeting)
+
+    assert meeting.capacity == 12
+    assert sorted(r.user.username for r in answers.coming) == ["anne", "hanneke", "mark"]
+    assert [r.user.username for r in answers.maybe] == ["pieter"]
+    assert answers.place_of(get_user_model().objects.get(username="member").pk) == (None, None)
+
+
 def test_demo_tips_written_and_promoted(demo):
     facilitator = get_user_model().objects.get(username="facilitator")
     tips = Tip.objects.filter(circle=circle(OPEN_CIRCLE))

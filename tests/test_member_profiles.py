@@ -227,6 +227,12 @@ def test_one_s_own_page_leads_to_the_profile_form(client, circles, people):
     assert reverse("leerkring:profile") in page
 
 
+def test_the_profile_form_leads_to_one_s_page_as_others_see_it(client, circles, people):
+    client.force_login(people.listed)
+    page = client.get(reverse("leerkring:profile")).content.decode()
+    assert f'href="{profile_path(people.listed)}">Bekijk je profiel zoals anderen het zien<' in page
+
+
 def test_html_in_name_and_bio_is_shown_as_text(client, circles, people):
     person = people.listed
     person.first_name, person.last_name = "<img src=x onerror=alert(1)>", "<b>Vet</b>"

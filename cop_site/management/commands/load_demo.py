@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cop_site import demo_content as content
+from leerkring import attendance
 from leerkring.choices import MembershipRole, MembershipStatus
 from leerkring.conversations import (
     hide_reply,
@@ -298,10 +299,15 @@ class Command(BaseCommand):
         )
 
     def _pending_reports(self):
-        for item in content.PENDING_REPORTS:
-            InitiativeReport.objects.get_or_create(
-                name=item["name"], municipality=item["municipality"], defaults=item
-            )
+        # Made in bulk, which sends no post_save: the demo's own reports are not news to its
+        # coordinators, and their notice emails would bury the demo logins printed below.
+        InitiativeReport.objects.bulk_create(
+            InitiativeReport(**item)
+            for item in content.PENDING_REPORTS
+            if not InitiativeReport.objects.filter(
+                name=item["name"], municipality=item["municipality"]
+            ).exists()
+        )
 
     def _coordinator(self, network, user, named_by=None):
         """Name a coordinator the way a real site does: by a superuser for the top network,
@@ -399,10 +405,13 @@ class Command(BaseCommand):
                 online_url=item["online_url"],
                 agenda=item["agenda"],
                 report=item["report"],
+                capacity=item.get("capacity"),
                 created_by=facilitator.user if facilitator else None,
             )
             meeting.full_clean()
             meeting.save()
+            for username, answer in item.get("answers", {}).items():
+                attendance.answer(meeting, get_user_model().objects.get(username=username), answer)
 
     def _conversations(self, users, circles, themes):
         """Threads with nested replies, reactions and moderation, dated in the past.
