@@ -98,6 +98,16 @@ def reminder_recipients(meeting):
     return members - not_coming - turned_off - reminded
 
 
+def _meeting_context(meeting):
+    circle = meeting.circle
+    return {
+        "meeting": meeting,
+        "circle": circle,
+        "url": absolute(circle.meeting_path(meeting.pk)),
+        "settings_url": settings_url(),
+    }
+
+
 def remind(meeting):
     """Send ``meeting``'s reminders that are still due; how many. The rows recording them
     and the queued emails commit together, or neither does."""
@@ -107,13 +117,7 @@ def remind(meeting):
         if not users:
             return 0
         sorted_out = attendance(meeting)
-        circle = meeting.circle
-        context = {
-            "meeting": meeting,
-            "circle": circle,
-            "url": absolute(circle.meeting_path(meeting.pk)),
-            "settings_url": settings_url(),
-        }
+        context = _meeting_context(meeting)
         messages = []
         for pk in sorted(users):
             user = users[pk]
@@ -158,12 +162,7 @@ def announce_report(meeting, writer=None):
             return 0
         users = _users(report_recipients(meeting, getattr(writer, "pk", None)))
         circle = meeting.circle
-        context = {
-            "meeting": meeting,
-            "circle": circle,
-            "url": absolute(circle.meeting_path(meeting.pk)),
-            "settings_url": settings_url(),
-        }
+        context = _meeting_context(meeting)
         messages = []
         for pk in sorted(users):
             stop_url = unsubscribe_url(users[pk], STOP_CIRCLE, circle)
