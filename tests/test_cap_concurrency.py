@@ -1,7 +1,10 @@
 """The member cap under simultaneous accepts, on PostgreSQL where rows can really be locked.
 
 Ten invitees click their links at the same moment for a circle with one place left; ten
-facilitator decisions race for the last place. Exactly one may win each time.
+facilitator decisions race for the last place. Exactly one may win each time. And eight
+members answer "I'm coming" at once to a meeting with one place: one gets it, the others
+are told their true place in line. (Kept here, in the one module whose tests commit for
+real, so that the other modules can share their test world: tests/conftest.py.)
 """
 
 import threading
@@ -10,10 +13,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from leerkring import attendance
 from leerkring.choices import MembershipRole, MembershipStatus
-from leerkring.models import Invitation, Membership
+from leerkring.models import Invitation, MeetingResponse, Membership
 
-from .factories import LearningCirclePageFactory, MembershipFactory, UserFactory
+from .factories import LearningCirclePageFactory, MeetingFactory, MembershipFactory, UserFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -104,3 +108,42 @@ def test_ten_simultaneous_approvals_admit_exactly_one(circle_with_one_place):
     assert Membership.objects.active().filter(circle=circle).count() == circle.member_cap
     assert Membership.objects.active().filter(pk__in=[m.pk for m in requests]).count() == 1
     assert Membership.objects.pending().filter(circle=circle).count() == RACERS - 1
+
+
+# --- Eight members and a meeting's last place (leerkring.attendance) ------------------------
+
+
+MEETING_RACERS = 8
+
+
+def test_simultaneous_answers_fill_exactly_the_places(network):
+    circle = LearningCirclePageFactory(parent=network, slug="druk", member_cap=25)
+    MembershipFactory(circle=circle, role=MembershipRole.FACILITATOR)
+    meeting = MeetingFactory(circle=circle, capacity=1)
+    people = [MembershipFactory(circle=circle).user for _ in range(MEETING_RACERS)]
+    barrier = threading.Barrier(MEETING_RACERS)
+    results = [None] * MEETING_RACERS
+
+    def run(index, person):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = attendance.answer(meeting, person, "coming")
+        finally:
+            connection.close()  # each thread has its own connection to PostgreSQL
+
+    threads = [threading.Thread(target=run, args=(i, p)) for i, p in enumerate(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    # Each was told the truth: one place, and every place in line given once.
+    assert sorted(results, key=lambda r: (r[0] != "coming", r[1] or 0)) == [
+        ("coming", None),
+        *[("waiting", place) for place in range(1, MEETING_RACERS)],
+    ]
+    sorted_out = attendance.attendance(meeting)
+    assert len(sorted_out.coming) == 1 and len(sorted_out.waiting) == MEETING_RACERS - 1
+    # The one with the place is the one who was first to answer.
+    first = MeetingResponse.objects.order_by("answered_at", "pk").first()
+    assert sorted_out.coming[0].user_id == first.user_id

@@ -9,7 +9,6 @@ closed circle's meeting is 404 for anyone else.
 
 import csv
 import io
-import threading
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from leerkring import attendance
-from leerkring.choices import MembershipRole, MembershipStatus
+from leerkring.choices import MembershipStatus
 from leerkring.models import (
     Answer,
     Follow,
@@ -34,7 +33,7 @@ from leerkring.notifications.meetings import announce_report, send_meeting_remin
 from leerkring.privacy import export
 
 from .conftest import Circles
-from .factories import LearningCirclePageFactory, MeetingFactory, MembershipFactory, UserFactory
+from .factories import MeetingFactory, MembershipFactory, UserFactory
 
 ROLES = Circles.ROLES
 VISIBILITIES = ["open", "closed"]
@@ -821,49 +820,6 @@ def test_answers_and_reminders_are_in_the_export(circles, tomorrow_meeting):
         (other.title, None),
     ]
     assert rows[0]["reminded"] is not None
-
-
-# --- Two people and the last place, on PostgreSQL ---------------------------------------------
-
-
-RACERS = 8
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_simultaneous_answers_fill_exactly_the_places(network):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are only meaningful on PostgreSQL (set DATABASE_URL)")
-    circle = LearningCirclePageFactory(parent=network, slug="druk", member_cap=25)
-    MembershipFactory(circle=circle, role=MembershipRole.FACILITATOR)
-    meeting = MeetingFactory(circle=circle, capacity=1)
-    people = [member_of(circle) for _ in range(RACERS)]
-    barrier = threading.Barrier(RACERS)
-    results = [None] * RACERS
-
-    def run(index, person):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = attendance.answer(meeting, person, "coming")
-        finally:
-            connection.close()  # each thread has its own connection to PostgreSQL
-
-    threads = [threading.Thread(target=run, args=(i, p)) for i, p in enumerate(people)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    # Each was told the truth: one place, and every place in line given once.
-    assert sorted(results, key=lambda r: (r[0] != "coming", r[1] or 0)) == [
-        ("coming", None),
-        *[("waiting", place) for place in range(1, RACERS)],
-    ]
-    sorted_out = attendance.attendance(meeting)
-    assert len(sorted_out.coming) == 1 and len(sorted_out.waiting) == RACERS - 1
-    # The one with the place is the one who was first to answer.
-    first = MeetingResponse.objects.order_by("answered_at", "pk").first()
-    assert sorted_out.coming[0].user_id == first.user_id
 
 
 @pytest.mark.django_db
