@@ -388,6 +388,8 @@ def test_deleting_asks_for_confirmation_without_javascript(client, circles, talk
     assert not fresh(second).is_removed  # asking deletes nothing
     thread_page = client.get(url(circle, "thread", thread.pk)).content.decode()
     assert f'href="{action(circle, thread, second, "verwijderen")}"' in thread_page
+    # "No, keep it" leads to the reply wherever it is now, not to page 1 of a long thread.
+    assert f'href="{circle.reply_path(thread.pk, second.pk)}">Nee, laat staan<' in page
 
 
 def test_others_cannot_even_see_the_confirmation_page(client, circles, talk):

@@ -490,7 +490,7 @@ def delete_reply(request, at):
                 "thread": at.thread,
                 "reply": at.reply,
                 "reply_html": conversations.reply_html(at.reply),
-                "keep_url": at.circle.thread_path(at.thread.pk, reply_id=at.reply.pk),
+                "keep_url": at.circle.reply_path(at.thread.pk, at.reply.pk),
                 "undo_minutes": undo_minutes,
             },
         )
