@@ -7,6 +7,7 @@ one test that fetches a key fetches it from a server on 127.0.0.1, allowed for t
 """
 
 import base64
+import dataclasses
 import io
 import json
 import threading
@@ -18,6 +19,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.utils import timezone
+from http_message_signatures import HTTPMessageSigner, MappingKeyResolver, algorithms
 
 from leerkring.federation import actors, cavage, remote_actors
 from leerkring.models import ReceivedActivity, RemoteActor, Thread
@@ -650,3 +652,101 @@ def test_a_fetched_key_that_is_not_the_actors_is_refused(db, keys, settings, act
     with pytest.raises(remote_actors.KeyUnavailable):
         remote_actors.fetch(actor_server["uri"] + "#other-key")
     assert not RemoteActor.objects.exists()
+
+
+# --- RFC 9421, as Mastodon 4.5 profiles it ---------------------------------------------------
+
+
+@dataclasses.dataclass
+class Message:
+    method: str
+    url: str
+    headers: dict
+
+
+def rfc9421_signed(key, body, *, key_id=ALICE_KEY, url="http://testserver" + INBOX, **options):
+    """Headers for a POST signed by http-message-signatures' own signer."""
+    message = Message("POST", url, {})
+    signer = HTTPMessageSigner(
+        signature_algorithm=algorithms.RSA_V1_5_SHA256,
+        key_resolver=MappingKeyResolver(public_keys={}, private_keys={key_id: key}),
+    )
+    options.setdefault("covered_component_ids", ("@method", "@target-uri"))
+    signer.sign(message, key_id=key_id, label="sig1", body=body, **options)
+    return message.headers
+
+
+def test_an_rfc9421_signature_is_accepted(client, inbox, alice, keys):
+    body = follow()
+    headers = rfc9421_signed(keys["alice"], body)
+    assert set(headers) == {"Signature-Input", "Signature", "Content-Digest"}
+    assert "created=" in headers["Signature-Input"]
+    response = post(client, body, headers)
+    assert response.status_code == 202, response.content
+    assert ReceivedActivity.objects.get().activity_type == "Follow"
+
+
+def test_an_rfc9421_replay_is_not_logged_twice(client, inbox, alice, keys):
+    body = follow()
+    headers = rfc9421_signed(keys["alice"], body)
+    assert post(client, body, headers).status_code == 202
+    assert post(client, body, headers).status_code == 202
+    assert ReceivedActivity.objects.count() == 1
+
+
+def _rfc9421_forgeries(keys, body):
+    alice = keys["alice"]
+    other_body = follow(99)
+    now = timezone.now()
+    two = rfc9421_signed(alice, body)
+    return {
+        "another key": rfc9421_signed(keys["other"], body),
+        "altered body": {**rfc9421_signed(alice, other_body)},
+        "another inbox": rfc9421_signed(alice, body, url="http://testserver/ap/netwerk/x/inbox/"),
+        "another host": rfc9421_signed(alice, body, url="http://evil.example" + INBOX),
+        "digest not covered": {
+            **rfc9421_signed(alice, None, covered_component_ids=("@method", "@target-uri")),
+            "Content-Digest": cavage.digest(body),
+        },
+        "target not covered": rfc9421_signed(
+            alice, body, covered_component_ids=("@method", "@authority")
+        ),
+        "13 hours old": rfc9421_signed(alice, body, created=now - timedelta(hours=13)),
+        "6 minutes ahead": rfc9421_signed(alice, body, created=now + timedelta(minutes=6)),
+        "two signatures": {
+            **two,
+            "Signature-Input": two["Signature-Input"]
+            + ", "
+            + two["Signature-Input"].replace("sig1=", "sig2="),
+            "Signature": two["Signature"] + ", " + two["Signature"].replace("sig1=", "sig2="),
+        },
+        "unreadable": {**two, "Signature-Input": "sig1=(((", "Signature": "sig1=:AAAA:"},
+    }
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        "another key",
+        "altered body",
+        "another inbox",
+        "another host",
+        "digest not covered",
+        "target not covered",
+        "13 hours old",
+        "6 minutes ahead",
+        "two signatures",
+        "unreadable",
+    ],
+)
+def test_forged_or_incomplete_rfc9421_signatures_are_refused(client, inbox, alice, keys, forgery):
+    body = follow()
+    response = post(client, body, _rfc9421_forgeries(keys, body)[forgery])
+    assert response.status_code == 401, response.content
+    assert not ReceivedActivity.objects.exists()
+
+
+def test_an_rfc9421_signature_from_a_blocked_server_is_403(client, inbox, alice, keys, settings):
+    settings.LEERKRING_FEDERATION_BLOCKED_DOMAINS = ["remote.example"]
+    body = follow()
+    assert post(client, body, rfc9421_signed(keys["alice"], body)).status_code == 403
