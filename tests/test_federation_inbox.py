@@ -590,6 +590,12 @@ def actor_server(keys):
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
+            if self.path.startswith("/redirect"):
+                self.send_response(302)
+                self.send_header("Location", served["redirect"])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             document = served.get(self.path)
             body = json.dumps(document).encode() if document else b"{}"
             self.send_response(200 if document else 404)
@@ -617,7 +623,8 @@ def actor_server(keys):
         }
 
     actor(keys["alice"])
-    yield {"uri": uri, "key_id": uri + "#main-key", "serve": actor}
+    served["redirect"] = f"http://localhost:{server.server_port}/users/carol"
+    yield {"uri": uri, "key_id": uri + "#main-key", "serve": actor, "base": base}
     server.shutdown()
     server.server_close()
 
@@ -750,3 +757,12 @@ def test_an_rfc9421_signature_from_a_blocked_server_is_403(client, inbox, alice,
     settings.LEERKRING_FEDERATION_BLOCKED_DOMAINS = ["remote.example"]
     body = follow()
     assert post(client, body, rfc9421_signed(keys["alice"], body)).status_code == 403
+
+
+def test_a_key_fetch_judges_where_a_redirect_led(db, keys, settings, actor_server):
+    """The redirect goes to the same server under a name, not an allowed IP address: plain
+    http from there is refused, though the document claims the address asked for."""
+    settings.LEERKRING_HARVEST_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
+    with pytest.raises(remote_actors.KeyUnavailable, match="refused address"):
+        remote_actors.fetch(actor_server["base"] + "/redirect#main-key")
+    assert not RemoteActor.objects.exists()

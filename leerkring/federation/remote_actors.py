@@ -74,6 +74,8 @@ def cached(key_id):
 
 
 def _get_json(url):
+    """The JSON object at ``url``, and the address it came from after any redirects."""
+
     def work(deadline):
         request = urllib.request.Request(  # noqa: S310 - the scheme was checked
             url, headers={"Accept": ACCEPT, "User-Agent": USER_AGENT}
@@ -82,10 +84,10 @@ def _get_json(url):
             body = response.read(MAX_ACTOR_BYTES + 1)
             if len(body) > MAX_ACTOR_BYTES:
                 raise safe_http.FetchError("the actor document is too large")
-            return body
+            return body, response.geturl()
 
     try:
-        body = safe_http.run_within(
+        body, final_url = safe_http.run_within(
             float(leerkring_settings.FEDERATION_KEY_FETCH_SECONDS), work, name="leerkring-key"
         )
     except safe_http.FetchError as error:
@@ -100,7 +102,11 @@ def _get_json(url):
         raise KeyUnavailable("the actor document is not JSON") from None
     if not isinstance(document, dict):
         raise KeyUnavailable("the actor document is not an object")
-    return document
+    # A redirect may lead elsewhere: what counts is where the document came from, which
+    # must be as fetchable as the address asked for (https, say).
+    if not fetchable(final_url):
+        raise KeyUnavailable("the actor document came from a refused address")
+    return document, final_url
 
 
 def _text(document, name):
@@ -138,14 +144,13 @@ def fetch(key_id):
     url = without_fragment(key_id)
     if not fetchable(key_id):
         raise KeyUnavailable("the key address is refused")
-    document = _get_json(url)
+    document, url = _get_json(url)
     if isinstance(document.get("owner"), str) and "publicKey" not in document:
         # A key document of its own (some servers): its owner holds the actor.
         owner = document["owner"]
         if domain_of(owner) != domain_of(url) or not fetchable(owner):
             raise KeyUnavailable("the key's owner is on another server")
-        document = _get_json(owner)
-        url = owner
+        document, url = _get_json(owner)
     fields = _actor_fields(document, key_id, url)
     if not fields["public_key_pem"]:
         raise KeyUnavailable("the actor has no public key")
