@@ -766,3 +766,16 @@ def test_a_key_fetch_judges_where_a_redirect_led(db, keys, settings, actor_serve
     with pytest.raises(remote_actors.KeyUnavailable, match="refused address"):
         remote_actors.fetch(actor_server["base"] + "/redirect#main-key")
     assert not RemoteActor.objects.exists()
+
+
+def test_hs2019_and_the_authorization_header_are_taken(client, inbox, alice, keys):
+    body = follow()
+    headers = signed(keys["alice"], body)
+    hs2019 = {**headers, "Signature": headers["Signature"].replace("rsa-sha256", "hs2019")}
+    assert post(client, body, hs2019).status_code == 202
+    body = follow(2)
+    headers = signed(keys["alice"], body)
+    value = headers.pop("Signature")
+    authorization = {**headers, "Authorization": "Signature " + value}
+    assert post(client, body, authorization).status_code == 202
+    assert ReceivedActivity.objects.count() == 2
