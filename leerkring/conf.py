@@ -53,6 +53,19 @@ DEFAULTS = {
     # Federation (leerkring.federation).
     # Seconds other servers and caches may keep the actor, its collections and WebFinger.
     "FEDERATION_CACHE_SECONDS": 300,
+    # The inbox (leerkring.federation.inbox).
+    # Bytes an activity's body may have; a longer one is refused (413) without being read.
+    "FEDERATION_MAX_ACTIVITY_BYTES": 256 * 1024,
+    # How old a signed request's Date may be, and how far ahead of our clock.
+    "FEDERATION_SIGNATURE_MAX_AGE_SECONDS": 12 * 3600,
+    "FEDERATION_SIGNATURE_MAX_FUTURE_SECONDS": 300,
+    # POSTs to the inboxes one client address may make per minute.
+    "FEDERATION_INBOX_POSTS_PER_MINUTE": 300,
+    # Servers (domains, their subdomains included) whose activities are refused (403).
+    "FEDERATION_BLOCKED_DOMAINS": (),
+    # Seconds fetching a remote actor's key may take, and hours a fetched actor is kept.
+    "FEDERATION_KEY_FETCH_SECONDS": 5,
+    "FEDERATION_ACTOR_TTL_HOURS": 24,
 }
 
 leerkring_settings = AppSettings("LEERKRING_", DEFAULTS)

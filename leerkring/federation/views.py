@@ -27,7 +27,7 @@ from ..feeds import _entries, network_lessons
 from ..models import LessonNomination, NominationStatus
 from ..params import positive_int
 from ..public import base_url, page_url
-from . import actors, documents
+from . import actors, documents, inbox
 
 ACTIVITY_JSON = "application/activity+json"
 # Django 5.2 matches a bare "application/ld+json" in Accept to this candidate, but not
@@ -104,13 +104,16 @@ def actor_view(request, username):
 
 @csrf_exempt
 def inbox_view(request, username):
-    _actor_or_404(username)
+    """Activities from other servers, checked in order (``federation.inbox``); logged, not
+    yet acted on."""
+    actor = _actor_or_404(username)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    # Receiving activities (signature checks first) comes with the next slice.
-    return _json(
-        {"error": "This server does not accept activities yet.", "status": 501}, status=501
-    )
+    outcome = inbox.receive(request, actor)
+    response = _json({"status": outcome.status, "message": outcome.message}, status=outcome.status)
+    if getattr(outcome, "retry_after", 0):
+        response["Retry-After"] = str(outcome.retry_after)
+    return response
 
 
 def key_lessons(network):

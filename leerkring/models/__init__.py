@@ -1,7 +1,7 @@
 from .approval import CoordinatorApprovalTask
 from .calendar_links import CalendarLink
 from .circles import LearningCirclePage
-from .federation import NetworkActor
+from .federation import NetworkActor, ReceivedActivity, RemoteActor
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
 from .meetings import Answer, Meeting, MeetingReminder, MeetingResponse
@@ -37,6 +37,8 @@ __all__ = [
     "PeriodicJobRun",
     "Profile",
     "Reaction",
+    "ReceivedActivity",
+    "RemoteActor",
     "RemoteFeed",
     "RemoteLesson",
     "ReactionKind",
