@@ -22,10 +22,10 @@ A query arrives as :func:`search.dutch.query_variants`: one set of keys per word
 compound the key sets of its parts. A document matches when every word meets one of its keys
 (or, for a compound, every one of its parts does), or with ``every_word=False`` when any word
 does (the engine's fallback for questions typed as sentences). A document with a query word
-in its title (or a lesson's or story's summary) ranks above those with it only in the text
-(``TITLE_TIER``); within each, one with the words as typed above one that has them only as
-stems or word family, and those above one that has them only inside compounds
-(``WORD_TIER``, :func:`search.dutch.tiers`). Keys are
+in its title ranks above those with it only in the text (``TITLE_TIER``), a lesson or story
+with it in its summary above the rest (``SUMMARY_TIER``); in the title and in the text, the
+words as typed above the words only by stem or word family, and those above the words only
+inside compounds (``WORD_TIER``, :func:`search.dutch.tiers`). Keys are
 ``[a-z0-9]+`` only, so they are safe inside an FTS5 string or a tsquery; they are passed as
 parameters all the same.
 The SQL is put together from table and column names and this module's own fragments; every
