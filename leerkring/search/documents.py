@@ -65,9 +65,6 @@ class Description:
     heading: str
     url: str
     text: str = ""
-    # A lesson's or story's summary, also in its text: a match there ranks below one in the
-    # title and above one in the rest of the text (search.matching).
-    summary: str = ""
     audience: str = PUBLIC
     network: NetworkPage | None = None
     circle: LearningCirclePage | None = None
@@ -243,7 +240,6 @@ def describe_story(page, lookups):
         text=_join(
             page.summary, page.place, page.body, page.lessons_learned, ", ".join(organisations)
         ),
-        summary=_join(page.summary),
         municipality=page.municipality or "",
         date=page.first_published_at,
         theme_ids=theme_ids,
@@ -261,7 +257,6 @@ def describe_lesson(page, lookups):
         heading=page.title,
         url=page.url or "",
         text=_join(page.summary, page.application, page.in_practice, page.next_step),
-        summary=_join(page.summary),
         network=lookups.network_of(circle),
         circle=circle,
         featured=lookups.is_featured(page),
@@ -473,11 +468,6 @@ def _content_type(obj):
     return ContentType.objects.get_for_model(type(obj))
 
 
-def _title_terms(heading, summary):
-    terms = dutch.index_terms(heading)
-    return f"{terms} {dutch.summary_terms(summary)}" if summary else terms
-
-
 def _apply(document, description):
     heading = description.heading[:HEADING_MAX_LENGTH]
     text = description.text[:TEXT_MAX_LENGTH]
@@ -493,11 +483,8 @@ def _apply(document, description):
     # its stored texts, as long as the analysis is the same.
     current = dutch.analysis()
     reusable = document.analysis == current
-    # The title's keys: the heading's, and a summary's, marked. The summary is part of the
-    # text, so an unchanged text has an unchanged summary.
-    summary = description.summary[:TEXT_MAX_LENGTH]
-    if not (reusable and document.heading == heading and (not summary or document.text == text)):
-        document.heading_terms = _title_terms(heading, summary)
+    if not (reusable and document.heading == heading):
+        document.heading_terms = dutch.index_terms(heading)
     if not (reusable and document.text == text):
         document.text_terms = dutch.index_terms(text)
     document.heading = heading

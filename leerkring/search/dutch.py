@@ -59,7 +59,6 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
 from importlib.metadata import version
@@ -502,33 +501,15 @@ def _all_parts(word: str) -> list[str]:
     return parts
 
 
-# Index keys are marked by what they are, so that a search can rank a text by how a query
-# word met it: as written (the text's own words, unmarked), through its stem or word family
-# (STEM_MARK), or only as a part of a compound (PART_MARK): "subsidie" in a text about a
-# "subsidie" above one about a "warmtepompsubsidie" (docs/architecture.md, "Search"). A mark
-# starts with a digit, so no word of a text is ever read as a marked key; marked keys stay
-# [a-z0-9]+, and PostgreSQL's configurations keep words with digits as they are.
-STEM_MARK = "0s"
-PART_MARK = "0p"
-# A summary's words in every form (the word, its stems, its parts), indexed with the title
-# so that a search can rank a summary between the title and the rest of the text.
-SUMMARY_MARK = "0t"
-
-
 @lru_cache(maxsize=65536)
 def _word_terms(word: str) -> tuple[str, ...]:
-    terms = [STEM_MARK + stem(word)]
+    terms = [stem(word)]
     related = family(word)
     if related:
-        terms.append(STEM_MARK + related)
+        terms.append(related)
     for part in _all_parts(word):
-        terms += [PART_MARK + part, PART_MARK + stem(part)]
+        terms += [part, stem(part)]
     return tuple(terms)
-
-
-def unmarked(term: str) -> str:
-    """An index key without its mark: the stem or the part it stands for."""
-    return term[2:] if term.startswith((STEM_MARK, PART_MARK, SUMMARY_MARK)) else term
 
 
 def searchable(word: str) -> bool:
@@ -539,10 +520,9 @@ def searchable(word: str) -> bool:
 def index_terms(text: str) -> str:
     """Extra keys to index next to ``text``, space separated.
 
-    For every word that is not a stop word its stem (and word family), marked
-    with ``STEM_MARK``, and for a compound its parts and their stems, marked with
-    ``PART_MARK``. Only ``[a-z0-9]`` terms, each once. The raw text is indexed
-    separately, so the words themselves are not repeated here.
+    For every word that is not a stop word its stem, and for a compound its
+    parts and their stems. Only ``[a-z0-9]`` terms, each once. The raw text is
+    indexed separately, so the words themselves are not repeated here.
     """
     terms: dict[str, None] = {}
     seen: set[str] = set()
@@ -553,18 +533,6 @@ def index_terms(text: str) -> str:
         if word in STOPWORDS or not searchable(word):
             continue
         terms.update(dict.fromkeys(_word_terms(word)))
-    return " ".join(terms)
-
-
-def summary_terms(text: str) -> str:
-    """The keys of a summary, space separated: each word that is not a stop word, its stem,
-    family and compound parts, all marked with ``SUMMARY_MARK`` and each once."""
-    terms: dict[str, None] = {}
-    for word in dict.fromkeys(words(text)):
-        if word in STOPWORDS or not searchable(word):
-            continue
-        terms[SUMMARY_MARK + word] = None
-        terms.update(dict.fromkeys(SUMMARY_MARK + unmarked(term) for term in _word_terms(word)))
     return " ".join(terms)
 
 
@@ -598,12 +566,10 @@ class Variant(frozenset):
     """
 
     parts: tuple[frozenset[str], ...]
-    typed: str | None  # the word as typed, folded
 
-    def __new__(cls, keys, parts=(), typed=None):
+    def __new__(cls, keys, parts=()):
         variant = super().__new__(cls, keys)
         variant.parts = tuple(frozenset(part) for part in parts)
-        variant.typed = typed
         return variant
 
 
@@ -611,41 +577,6 @@ def parts_of(variant) -> tuple[frozenset[str], ...]:
     """The key sets of a query word's compound parts; none for a plain set of keys (as
     tests and the benchmark pass)."""
     return getattr(variant, "parts", ())
-
-
-@dataclass(frozen=True)
-class Tiers:
-    """The index keys one query word may meet, by how well a text meeting them answers it.
-
-    ``exact``: the word as typed; ``stems``: also its stem and word family; ``parts``: also
-    the word (or its stem) as a part of a compound in the text. Each holds the one before
-    it, so a text's tier is the first it matches. ``compound``: for a compound query word,
-    the keys of each of its parts, every one of which a text may meet instead (in any form,
-    as a word or inside another compound). ``summary``: the word in any form in a summary
-    (:func:`summary_terms`).
-    """
-
-    exact: frozenset[str]
-    stems: frozenset[str]
-    parts: frozenset[str]
-    compound: tuple[frozenset[str], ...]
-    summary: frozenset[str]
-
-
-def _all_forms(keys) -> frozenset[str]:
-    return frozenset(keys) | {STEM_MARK + key for key in keys} | {PART_MARK + key for key in keys}
-
-
-def tiers(variant) -> Tiers:
-    """The keys of a query word (a :class:`Variant`, or a plain set of keys, all of which
-    then count as typed) by tier."""
-    typed = getattr(variant, "typed", None)
-    exact = frozenset([typed] if typed else variant)
-    stems = exact | variant | {STEM_MARK + key for key in variant}
-    parts = stems | {PART_MARK + key for key in variant}
-    compound = tuple(_all_forms(part) for part in parts_of(variant))
-    summary = frozenset(SUMMARY_MARK + key for key in exact | variant)
-    return Tiers(exact, stems, parts, compound, summary)
 
 
 def _query_parts(word: str) -> list[str]:
@@ -689,7 +620,6 @@ def query_variants(query: str) -> list[Variant]:
         Variant(
             {word, stem(word)} | ({related} if (related := family(word)) else set()),
             [_part_keys(part) for part in _query_parts(word)],
-            typed=word,
         )
         for word in content[:MAX_QUERY_WORDS]
     ]

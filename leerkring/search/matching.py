@@ -22,10 +22,7 @@ A query arrives as :func:`search.dutch.query_variants`: one set of keys per word
 compound the key sets of its parts. A document matches when every word meets one of its keys
 (or, for a compound, every one of its parts does), or with ``every_word=False`` when any word
 does (the engine's fallback for questions typed as sentences). A document with a query word
-in its title ranks above those with it only in the text (``TITLE_TIER``), a lesson or story
-with it in its summary above the rest (``SUMMARY_TIER``); in the title and in the text, the
-words as typed above the words only by stem or word family, and those above the words only
-inside compounds (``WORD_TIER``, :func:`search.dutch.tiers`). Keys are
+in its title ranks above those with it only in the text (``TITLE_TIER``). Keys are
 ``[a-z0-9]+`` only, so they are safe inside an FTS5 string or a tsquery; they are passed as
 parameters all the same.
 The SQL is put together from table and column names and this module's own fragments; every
@@ -39,7 +36,7 @@ from django.db import connection, transaction
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Boost, Fuzzy, Or, PlainText
 
-from .dutch import tiers
+from .dutch import parts_of
 from .models import SearchDocument
 
 # The title counts this many times as much as the body when ranking. A title matches
@@ -48,18 +45,8 @@ TITLE_WEIGHT = 5.0
 # And a document with a query word in its title ranks above every document with it only in
 # the text: both databases weigh a match by the length of the whole document, so without
 # this a long story titled "Riothermie" came below short replies that mention the word twice.
-# Three steps of it: a title with the words as typed, with them by stem or word family, or
-# only as a part of a compound there ("Netwerk" for "werk"; search.dutch.tiers).
-TITLE_TIER = 1_000_000.0
-# Then a lesson or a story with the words in its summary (in any form), above those with
-# them only in the rest of the text.
-SUMMARY_TIER = 100_000.0
-# Then, in the whole text, the words as typed above the words by stem or family, and those
-# above the words only as a part of a compound ("subsidie" in a text about a
-# "warmtepompsubsidie"): two steps of this. Each tier stays below one step of the one
-# before it, and bm25 and ts_rank stay below one step of this one (docs/architecture.md,
-# "Search").
-WORD_TIER = 10_000.0
+# Scores themselves stay well below it (docs/architecture.md, "Search").
+TITLE_TIER = 10_000.0
 
 
 @dataclass(frozen=True)
@@ -218,64 +205,29 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
         # the document's primary key index usable (a CAST on d.id would not).
         self.join = "d.id = e.object_id"
         self.match = f"{fts} MATCH %s"
-
         # Wagtail's FTS5 table has the columns (autocomplete, body, title); bm25 is lower for
         # better matches. The autocomplete column does not count.
         # bm25 over the title alone is 0 exactly when the title has none of the words.
-        # The tiers come from five more matches, each run once for the statement (an
-        # uncorrelated IN list), of the words as typed and by stem in the title, in the
-        # summary, and as typed and by stem anywhere: FTS5 scores a whole query only, and
-        # cannot say which of its keys met a text. bm25 over the title alone is 0 exactly
-        # when the title has none of the words in any form.
-        def listed(tier):
-            return f"{fts}.rowid IN (SELECT rowid FROM {fts}(%s)) THEN {tier}"  # noqa: S608
-
         self.score = (
-            f"(CASE WHEN {listed(3 * TITLE_TIER)} WHEN {listed(2 * TITLE_TIER)} "
-            f"WHEN bm25({fts}, 0.0, 0.0, 1.0) < 0 THEN {TITLE_TIER} ELSE 0.0 END) "
-            f"+ (CASE WHEN {listed(SUMMARY_TIER)} ELSE 0.0 END) "
-            f"+ (CASE WHEN {listed(2 * WORD_TIER)} WHEN {listed(WORD_TIER)} ELSE 0.0 END) "
+            f"(CASE WHEN bm25({fts}, 0.0, 0.0, 1.0) < 0 THEN {TITLE_TIER} ELSE 0.0 END) "
             f"- bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
         )
         self.completion_match = self.match
         self.completion_score = f"-bm25({fts}, 1.0, 0.0, 0.0)"
 
     def match_params(self, variants, every_word):
-        """The full-text query. Each word in any of its forms, or for a compound with every
-        part, in the body (which holds the title as well) or the title: the same documents
-        as the body alone, but bm25 only weighs the columns a query names, and with the body
-        alone a title match counted for nothing more."""
-
+        # Each word in any of its forms, in the body (which holds the title as well) or the
+        # title: the same documents as the body alone, but bm25 only weighs the columns a
+        # query names, and with the body alone a title match counted for nothing more.
         def either(keys):
             return " OR ".join(f'"{key}"' for key in sorted(keys))
 
         def word(variant):
-            found = tiers(variant)
-            parts = " AND ".join(f"({either(part)})" for part in found.compound)
-            return either(found.parts) + (f" OR ({parts})" if parts else "")
+            parts = " AND ".join(f"({either(part)})" for part in parts_of(variant))
+            return either(variant) + (f" OR ({parts})" if parts else "")
 
         joined = (" AND " if every_word else " OR ").join(f"({word(v)})" for v in variants)
         return [f"{{body title}} : ({joined})"]
-
-    @staticmethod
-    def tier_params(variants, every_word):
-        """The queries of the tiers, in the order of :attr:`score`: every word as typed and
-        by stem in the title; in the summary; as typed and by stem anywhere."""
-
-        def query(keys_of, columns="{body title}"):
-            joined = (" AND " if every_word else " OR ").join(
-                "(" + " OR ".join(f'"{key}"' for key in sorted(keys_of(tiers(v)))) + ")"
-                for v in variants
-            )
-            return f"{columns} : ({joined})"
-
-        return [
-            query(lambda found: found.exact, "title"),
-            query(lambda found: found.stems, "title"),
-            query(lambda found: found.summary, "title"),
-            query(lambda found: found.exact),
-            query(lambda found: found.stems),
-        ]
 
     def matched_sql(self, variants, every_word):
         # Entries of one content type have the keys of its objects, here integers.
@@ -283,12 +235,7 @@ class SQLiteIndexMatcher(DatabaseIndexMatcher):
             f"SELECT CAST(e.object_id AS INTEGER) AS id, {self.score} AS score "  # noqa: S608
             f"FROM {self.source} WHERE {self.match} AND e.content_type_id = %s"
         )
-        params = [
-            *self.tier_params(variants, every_word),
-            *self.match_params(variants, every_word),
-            self._content_type_id(),
-        ]
-        return sql, params
+        return sql, [*self.match_params(variants, every_word), self._content_type_id()]
 
     def completion_params(self, words):
         *complete, last = words
@@ -330,59 +277,29 @@ class PostgresIndexMatcher(DatabaseIndexMatcher):
         self.completion_match = "e.autocomplete @@ query"
         self.completion_score = "ts_rank(e.autocomplete, query)"
 
-    def _to_tsquery(self, text):
+    def tsquery(self, variants, every_word):
+        """The query as SQL and its parameters. Written out where it is used, so that the
+        planner sees a constant and estimates from the index's statistics how many match."""
+
+        def word(variant):
+            parts = " & ".join(f"({' | '.join(sorted(part))})" for part in parts_of(variant))
+            return " | ".join(sorted(variant)) + (f" | ({parts})" if parts else "")
+
+        text = (" & " if every_word else " | ").join(f"({word(v)})" for v in variants)
         if self.config is None:
             return "to_tsquery(%s)", [text]  # the database's default configuration
         return "to_tsquery(%s::regconfig, %s)", [self.config, text]
 
-    def tsquery(self, variants, every_word, keys_of=None):
-        """The query as SQL and its parameters. Written out where it is used, so that the
-        planner sees a constant and estimates from the index's statistics how many match.
-        With ``keys_of`` (a tier of :func:`search.dutch.tiers`) only those keys of each
-        word, without a compound's parts."""
-
-        def word(variant):
-            found = tiers(variant)
-            if keys_of is not None:
-                return " | ".join(sorted(keys_of(found)))
-            parts = " & ".join(f"({' | '.join(sorted(part))})" for part in found.compound)
-            return " | ".join(sorted(found.parts)) + (f" | ({parts})" if parts else "")
-
-        text = (" & " if every_word else " | ").join(f"({word(v)})" for v in variants)
-        return self._to_tsquery(text)
-
     def matched_sql(self, variants, every_word):
         query, params = self.tsquery(variants, every_word)
-        # The word tiers test the entries already matched against smaller queries. The
-        # configuration stems the text's own words, so here "as typed" is "with the same
-        # Snowball stem"; the marked stems and parts are kept as they are.
-        summary, summary_params = self.tsquery(variants, every_word, lambda found: found.summary)
-        exact, exact_params = self.tsquery(variants, every_word, lambda found: found.exact)
-        stems, stem_params = self.tsquery(variants, every_word, lambda found: found.stems)
         # Only the entries of search documents are cast: their keys are integers.
         sql = (
             "SELECT CAST(e.object_id AS BIGINT) AS id, "  # noqa: S608 (values are parameters)
-            f"(CASE WHEN e.title @@ {exact} THEN {3 * TITLE_TIER} "
-            f"WHEN e.title @@ {stems} THEN {2 * TITLE_TIER} "
-            f"WHEN e.title @@ {query} THEN {TITLE_TIER} ELSE 0.0 END) + "
-            f"(CASE WHEN e.title @@ {summary} THEN {SUMMARY_TIER} ELSE 0.0 END) + "
-            f"(CASE WHEN e.body @@ {exact} THEN {2 * WORD_TIER} "
-            f"WHEN e.body @@ {stems} THEN {WORD_TIER} ELSE 0.0 END) + "
+            f"(CASE WHEN e.title @@ {query} THEN {TITLE_TIER} ELSE 0.0 END) + "
             f"ts_rank(e.title, {query}) * {TITLE_WEIGHT} + ts_rank(e.body, {query}) AS score "
             f"FROM {self.table} e WHERE e.body @@ {query} AND (e.content_type_id = %s) IS TRUE"
         )
-        return sql, [
-            *exact_params,
-            *stem_params,
-            *params,
-            *summary_params,
-            *exact_params,
-            *stem_params,
-            *params,
-            *params,
-            *params,
-            self._content_type_id(),
-        ]
+        return sql, [*params, *params, *params, *params, self._content_type_id()]
 
     def _execute(self, sql, params):
         with transaction.atomic():
@@ -410,31 +327,16 @@ class BackendMatcher:
     # exact one: the mistyped "wamtepomp" finds "warmtepomp", below texts that have it as typed.
     FUZZY_BOOST = 0.2
 
-    # The word tiers, as weights: the server sums its scores, so a tier cannot be a step
-    # here. A key met as typed counts this much; by stem or family, or as a part of a
-    # compound, as much as its own boost.
-    EXACT_BOOST = 4.0
-    STEM_BOOST = 2.0
-
     @classmethod
     def query(cls, variants, every_word=True):
-        def keys(found):
-            exact = [Boost(PlainText(key), cls.EXACT_BOOST) for key in sorted(found.exact)]
-            stems = [
-                Boost(PlainText(key), cls.STEM_BOOST) for key in sorted(found.stems - found.exact)
-            ]
-            parts = [PlainText(key) for key in sorted(found.parts - found.stems)]
-            # The summary's keys are in the title field, which weighs as the title does.
-            return exact + stems + parts + [PlainText(key) for key in sorted(found.summary)]
-
-        def all_parts(found):
-            parts = [Or([PlainText(key) for key in sorted(part)]) for part in found.compound]
+        def all_parts(variant):
+            parts = [Or([PlainText(key) for key in sorted(part)]) for part in parts_of(variant)]
             return [And(parts)] if parts else []
 
         groups = [
             Or(
-                keys(tiers(group))
-                + all_parts(tiers(group))
+                [PlainText(key) for key in sorted(group)]
+                + all_parts(group)
                 + [Boost(Fuzzy(max(sorted(group), key=len)), cls.FUZZY_BOOST)]
             )
             for group in variants

@@ -10,8 +10,7 @@ one query on one table, instead of nine searches merged in Python. Each document
   unapproved items get no document at all, so no filter can forget them;
 - what it is filtered and faceted by: kind, network, circle, municipality, themes;
 - the Dutch index terms of ``leerkring.search.dutch`` (stems, compound parts, spellings without
-  diacritics, marked by what they are), indexed next to the text so both database backends
-  match Dutch word forms and can rank the word as written above its stem and its parts.
+  diacritics), indexed next to the text so both database backends match Dutch word forms.
 
 ``leerkring.search.documents`` keeps the table in step with its sources.
 """
@@ -74,9 +73,6 @@ class SearchDocument(index.Indexed, models.Model):
     )
     featured = models.BooleanField(_("featured"), default=False)
     date = models.DateTimeField(_("date"), null=True, blank=True)
-    # The keys of the title: the heading's, and for a lesson or a story its summary's, marked
-    # (search.dutch.summary_terms), so a search can rank a summary below the title and above
-    # the rest of the text (search.documents, search.matching).
     heading_terms = models.TextField(blank=True, editable=False)
     text_terms = models.TextField(blank=True, editable=False)
     # A digest of the title, body and suggestion as last written to the search index, so that
