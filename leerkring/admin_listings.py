@@ -139,7 +139,8 @@ class MeetingForm(WagtailAdminModelForm):
     """A meeting can only be planned in, or moved to, a circle the person manages.
 
     A report written here for the first time is announced to the members, as one written on
-    the site is (``leerkring.notifications.meetings.announce_report``).
+    the site is (``leerkring.notifications.meetings.announce_report``), and those a raised
+    cap gives a place are told, as on the site (``leerkring.attendance.capacity_changed``).
     """
 
     def __init__(self, *args, **kwargs):
@@ -150,10 +151,17 @@ class MeetingForm(WagtailAdminModelForm):
             )
 
     def save(self, commit=True):
+        from . import attendance
         from .notifications.meetings import announce_report
 
         had_report = bool(self.initial.get("report"))
+        before = None
+        if commit and self.instance.pk and "capacity" in self.changed_data:
+            # Read from the database: validation has already put the new cap on the instance.
+            before = attendance.attendance(Meeting.objects.get(pk=self.instance.pk))
         meeting = super().save(commit=commit)
+        if before is not None:
+            attendance.capacity_changed(meeting, before)
         if commit and not had_report and meeting.report:
             announce_report(meeting, self.for_user)
         return meeting

@@ -354,6 +354,36 @@ def test_raising_the_cap_tells_those_who_now_have_a_place(client, circles, cappe
 
 
 @pytest.mark.django_db
+def test_raising_the_cap_in_the_admin_tells_those_who_now_have_a_place(
+    client, circles, capped, mailoutbox
+):
+    meeting, people = capped
+    for person in people:
+        attendance.answer(meeting, person, "coming")
+    mailoutbox.clear()
+    circles.login(client, "coordinator")
+    edit = f"/admin/leerkring/meeting/edit/{meeting.pk}/"
+    data = {
+        "circle": meeting.circle.pk,
+        "title": meeting.title,
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%d %H:%M"),
+        "location": meeting.location,
+        "online_url": "",
+        "capacity": "3",
+        "agenda": meeting.agenda,
+        "report": "",
+    }
+
+    response = client.post(edit, data)
+    replay = client.post(edit, data)
+
+    assert response.status_code == replay.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).capacity == 3
+    assert [message.to for message in mailoutbox] == [[people[2].email]]
+
+
+@pytest.mark.django_db
 def test_lowering_the_cap_tells_the_facilitator_who_lost_their_place(
     client, circles, capped, mailoutbox
 ):
