@@ -74,6 +74,22 @@ def member_of(circle, **kwargs):
     return MembershipFactory(circle=circle, **kwargs).user
 
 
+def admin_edit(meeting, **changes):
+    """The meeting's edit address in the admin and its form as it stands, with ``changes``."""
+    data = {
+        "circle": meeting.circle.pk,
+        "title": meeting.title,
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%d %H:%M"),
+        "location": meeting.location,
+        "online_url": meeting.online_url,
+        "capacity": "" if meeting.capacity is None else str(meeting.capacity),
+        "agenda": meeting.agenda,
+        "report": meeting.report,
+    }
+    return f"/admin/leerkring/meeting/edit/{meeting.pk}/", {**data, **changes}
+
+
 def logged_in(user):
     client = Client()
     client.force_login(user)
@@ -362,18 +378,7 @@ def test_raising_the_cap_in_the_admin_tells_those_who_now_have_a_place(
         attendance.answer(meeting, person, "coming")
     mailoutbox.clear()
     circles.login(client, "coordinator")
-    edit = f"/admin/leerkring/meeting/edit/{meeting.pk}/"
-    data = {
-        "circle": meeting.circle.pk,
-        "title": meeting.title,
-        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
-        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%d %H:%M"),
-        "location": meeting.location,
-        "online_url": "",
-        "capacity": "3",
-        "agenda": meeting.agenda,
-        "report": "",
-    }
+    edit, data = admin_edit(meeting, capacity="3")
 
     response = client.post(edit, data)
     replay = client.post(edit, data)
@@ -858,18 +863,7 @@ def test_a_report_first_written_in_the_admin_is_announced_once(
 ):
     meeting = held_meeting
     circles.login(client, "coordinator")
-    edit = f"/admin/leerkring/meeting/edit/{meeting.pk}/"
-    data = {
-        "circle": meeting.circle.pk,
-        "title": meeting.title,
-        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
-        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%d %H:%M"),
-        "location": meeting.location,
-        "online_url": "",
-        "capacity": "",
-        "agenda": meeting.agenda,
-        "report": "Verslag uit het beheer.",
-    }
+    edit, data = admin_edit(meeting, report="Verslag uit het beheer.")
 
     response = client.post(edit, data)
     assert response.status_code == 302, response.content.decode()[:2000]
