@@ -30,5 +30,6 @@ class LeerkringConfig(AppConfig):
     def ready(self):
         # Register checks; connect receivers (privacy's also scrubs deleted users' replies).
         from . import checks, coordination, privacy, reported_initiatives  # noqa: F401
+        from .federation import receivers  # noqa: F401
 
         post_migrate.connect(grant_coordinator_permissions, sender=self)

@@ -66,6 +66,12 @@ DEFAULTS = {
     # Seconds fetching a remote actor's key may take, and hours a fetched actor is kept.
     "FEDERATION_KEY_FETCH_SECONDS": 5,
     "FEDERATION_ACTOR_TTL_HOURS": 24,
+    # Seconds one delivery to a remote inbox may take, its connection included.
+    "FEDERATION_DELIVERY_SECONDS": 10,
+    # Delivery attempts before an activity is given up (at least 1), and the minutes to wait
+    # after each failed one; the last value repeats. A server down for a day misses nothing.
+    "FEDERATION_DELIVERY_MAX_ATTEMPTS": 8,
+    "FEDERATION_RETRY_MINUTES": (1, 5, 30, 120, 360, 720),
 }
 
 leerkring_settings = AppSettings("LEERKRING_", DEFAULTS)

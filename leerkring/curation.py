@@ -20,6 +20,7 @@ from django.db.models import Count, F, Max
 
 from .access import CircleAccess, coordinates
 from .conversations import replies_of_threads
+from .federation import publishing
 from .models import (
     LearningCirclePage,
     LessonNomination,
@@ -151,6 +152,7 @@ def feature(nomination_or_lesson, network, by):
         nomination.position = last + 1
         nomination.decided_by = by
         nomination.save()
+        publishing.changed(network)
     return nomination
 
 
@@ -167,6 +169,7 @@ def decline(nomination, by, note=""):
     nomination.save()
     if was_featured:
         _renumber(network)
+        publishing.changed(network)
     return nomination
 
 
@@ -181,6 +184,7 @@ def unfeature(nomination, by):
         nomination.decided_by = by
         nomination.save()
         _renumber(network)
+        publishing.changed(network)
     return nomination
 
 

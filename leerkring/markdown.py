@@ -68,12 +68,10 @@ def _converter():
     return converter.reset()
 
 
-def render_markdown(source):
-    """Return sanitised HTML for a member's Markdown text, marked safe for templates."""
-    source = bound_link_search((source or "")[:MAX_SOURCE_LENGTH])
-    html = _converter().convert(source)
+def sanitise_html(html):
+    """HTML from anywhere reduced to what a member's post may hold; marked safe."""
     cleaned = nh3.clean(
-        html,
+        html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
@@ -81,6 +79,12 @@ def render_markdown(source):
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just reduced it to the allow-list
+
+
+def render_markdown(source):
+    """Return sanitised HTML for a member's Markdown text, marked safe for templates."""
+    source = bound_link_search((source or "")[:MAX_SOURCE_LENGTH])
+    return sanitise_html(_converter().convert(source))
 
 
 # Members' texts are rendered once, when they are written or edited, and the HTML is stored

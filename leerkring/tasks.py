@@ -75,6 +75,43 @@ def _prune_task_results():
     return deleted
 
 
+# --- Federation (leerkring.federation) ----------------------------------------------------
+
+
+@task()
+def deliver_activities(activity_ids):
+    """Post these queued activities to their inboxes (``leerkring.federation.delivery``)."""
+    from .federation import delivery
+
+    return delivery.deliver(activity_ids)
+
+
+@task()
+def retry_due_activities():
+    """The federation sweeper: retries that are due, and rows a dead worker held."""
+    from .federation import delivery
+
+    return delivery.sweep()
+
+
+@task()
+def publish_key_lessons(network_ids):
+    """Tell each network's followers what changed among its key lessons
+    (``leerkring.federation.publishing``)."""
+    from .federation import publishing
+
+    return publishing.publish_networks(network_ids)
+
+
+@task()
+def federation_step(name, object_id):
+    """One step of following that talks to another server (``leerkring.federation.following``),
+    out of the request that asked for it."""
+    from .federation import following
+
+    return following.run_step(name, object_id)
+
+
 # --- Digests and harvesting (the search's rebuild is leerkring.search.tasks) -----------
 
 
@@ -145,6 +182,7 @@ def _daily_at_digest_hour(now):
 def periodic_jobs():
     return [
         PeriodicJob("retry-email", retry_due_emails, _every(1)),
+        PeriodicJob("retry-activities", retry_due_activities, _every(1)),
         PeriodicJob("prune", prune_old_records, _every(60)),
         PeriodicJob("digests", send_digest_emails, _daily_at_digest_hour),
         # Often, so that a meeting planned for later today is still announced in time; each

@@ -167,7 +167,8 @@ def test_the_actor_has_the_shape_mastodon_expects_and_valid_json_ld(client, circ
     assert actor["inbox"] == actor_id + "inbox/"
     assert actor["outbox"] == actor_id + "outbox/"
     assert actor["followers"] == actor_id + "followers/"
-    assert actor["manuallyApprovesFollowers"] is True
+    # Follows are taken at once: the network federates only what anyone may read.
+    assert actor["manuallyApprovesFollowers"] is False
     assert actor["discoverable"] is True
     key = actor["publicKey"]
     assert key["id"] == actor_id + "#main-key"

@@ -93,8 +93,8 @@ def actor(actor, network):
         "inbox": actors.inbox_url(actor),
         "outbox": actors.outbox_url(actor),
         "followers": actors.followers_url(actor),
-        # Follows will wait for a coordinator's yes.
-        "manuallyApprovesFollowers": True,
+        # Follows are accepted at once: a network federates only what anyone may read.
+        "manuallyApprovesFollowers": False,
         "discoverable": True,
         "publicKey": {
             "id": actors.key_id(actor),
@@ -164,6 +164,89 @@ def create(actor, entry):
     if featured_at:
         activity["published"] = timestamp(featured_at)
     return activity
+
+
+def activity(kind, article, stamp):
+    """A ``Create`` or ``Update`` of ``article``, as pushed to followers; ``stamp`` makes its
+    id new each time, since receivers drop an id they have seen."""
+    return {
+        "@context": CONTEXT,
+        "id": f"{article['id']}#{kind.lower()}-{stamp}",
+        "type": kind,
+        "actor": article["attributedTo"],
+        "object": article,
+        "to": article["to"],
+        "cc": article["cc"],
+    }
+
+
+def tombstone(article_id, deleted_at=None):
+    document = {"id": article_id, "type": "Tombstone", "formerType": "Article"}
+    if deleted_at:
+        document["deleted"] = timestamp(deleted_at)
+    return document
+
+
+def delete(actor, article_id, stamp):
+    return {
+        "@context": CONTEXT,
+        "id": f"{article_id}#delete-{stamp}",
+        "type": "Delete",
+        "actor": actors.actor_url(actor),
+        "object": tombstone(article_id),
+        "to": [PUBLIC],
+        "cc": [actors.followers_url(actor)],
+    }
+
+
+def _from(actor, kind, stamp, **fields):
+    actor_id = actors.actor_url(actor)
+    return {
+        "@context": CONTEXT,
+        "id": f"{actor_id}#{kind.lower()}-{stamp}",
+        "type": kind,
+        "actor": actor_id,
+        **fields,
+    }
+
+
+def follow(actor, remote_uri, stamp):
+    return _from(actor, "Follow", stamp, object=remote_uri, to=[remote_uri])
+
+
+def accept(actor, follow_activity, stamp):
+    """Our yes to a ``Follow``; the Follow is embedded as received, as Mastodon expects."""
+    follow_copy = {key: value for key, value in follow_activity.items() if key != "@context"}
+    return _from(actor, "Accept", stamp, object=follow_copy, to=[follow_copy["actor"]])
+
+
+def undo(actor, inner, stamp, to):
+    inner_copy = {key: value for key, value in inner.items() if key != "@context"}
+    return _from(actor, "Undo", stamp, object=inner_copy, to=[to])
+
+
+def announce(actor, object_id, origin_uri, stamp):
+    """That this network features ``object_id`` (another site's lesson)."""
+    return _from(
+        actor,
+        "Announce",
+        stamp,
+        object=object_id,
+        to=[origin_uri, PUBLIC],
+        cc=[actors.followers_url(actor)],
+    )
+
+
+def add_to_parent(actor, parent_uri, stamp):
+    """That this network belongs to ``parent_uri`` (a network on another site): an ``Add``
+    of itself to the parent, whose site then follows it as a sub-network."""
+    actor_id = actors.actor_url(actor)
+    return _from(actor, "Add", stamp, object=actor_id, target=parent_uri, to=[parent_uri])
+
+
+def remove_from_parent(actor, parent_uri, stamp):
+    actor_id = actors.actor_url(actor)
+    return _from(actor, "Remove", stamp, object=actor_id, target=parent_uri, to=[parent_uri])
 
 
 def outbox(actor, entries, outbox_url):

@@ -3,7 +3,8 @@ answer (docs/architecture.md, "Federation"). The cheap checks come first, and no
 fetched or stored before the request is known to be signed by the actor it names.
 
 1. method other than POST: 405 (an unknown network is a 404 before that, in the view);
-2. more than ``LEERKRING_FEDERATION_INBOX_POSTS_PER_MINUTE`` from one client address: 429;
+2. more than ``LEERKRING_FEDERATION_INBOX_POSTS_PER_MINUTE`` from one client address: 429
+   (and from one signing server, counted once its key id is read, step 5);
 3. a Content-Type other than ActivityStreams JSON: 415;
 4. a body over ``LEERKRING_FEDERATION_MAX_ACTIVITY_BYTES``: 413, by its Content-Length before
    reading, and never more than the limit and one byte read;
@@ -20,8 +21,9 @@ fetched or stored before the request is known to be signed by the actor it names
 8. an activity id (for this inbox) or a signature seen before: 202, and nothing is done
    again: delivery is at least once, so a sender retries after a lost answer, and a
    replayed request can make nothing happen twice;
-9. 202 Accepted, the activity logged in ``ReceivedActivity``. Acting on it (Follow, Accept…)
-   comes with the next slice; until then nothing else changes.
+9. what the activity asks is done (``federation.handlers``), or refused with its status
+   and nothing changes; then 202 Accepted, the activity logged in ``ReceivedActivity`` in
+   the same transaction.
 """
 
 import hashlib
@@ -35,19 +37,13 @@ from .. import ratelimits
 from ..conf import leerkring_settings
 from ..models import ReceivedActivity
 from ..models.federation import TYPE_MAX_LENGTH, URI_MAX_LENGTH
-from . import cavage, remote_actors, signatures
+from . import cavage, handlers, remote_actors, signatures
+from .refusal import Refusal
 
 ACTIVITY_JSON = "application/activity+json"
 LD_JSON = "application/ld+json"
 AS_PROFILE = "https://www.w3.org/ns/activitystreams"
 RATE_WINDOW_SECONDS = 60
-
-
-@dataclass
-class Refusal(Exception):
-    status: int
-    message: str
-    retry_after: int = 0
 
 
 @dataclass
@@ -62,6 +58,16 @@ def _check_rate(request):
     limit = leerkring_settings.FEDERATION_INBOX_POSTS_PER_MINUTE
     if not ratelimits.allow(key, limit, RATE_WINDOW_SECONDS):
         raise Refusal(429, "Too many requests; try again later.", RATE_WINDOW_SECONDS)
+
+
+def _check_server_rate(server):
+    # Per claimed server as well as per address: one server may post through many addresses.
+    # Counted before the key is fetched, so a flood under one name costs no fetches.
+    limit = leerkring_settings.FEDERATION_INBOX_POSTS_PER_MINUTE
+    if not ratelimits.allow(f"ap-inbox-server:{server}", limit, RATE_WINDOW_SECONDS):
+        raise Refusal(
+            429, "Too many requests from your server; try again later.", RATE_WINDOW_SECONDS
+        )
 
 
 def _check_content_type(request):
@@ -163,6 +169,7 @@ def _log(inbox, activity, actor, signature, body):
         return Outcome(202, "Already received.")
     try:
         with transaction.atomic():
+            handlers.act(inbox, activity, actor)
             received = ReceivedActivity.objects.create(
                 inbox=inbox,
                 activity_id=activity["id"],
@@ -187,8 +194,10 @@ def receive(request, inbox):
             signature = signatures.parse(request)
         except signatures.SignatureError as error:
             raise _refusal(error) from None
-        if is_blocked(remote_actors.domain_of(signature.key_id)):
+        server = remote_actors.domain_of(signature.key_id)
+        if is_blocked(server):
             raise Refusal(403, "This server does not take activities from yours.")
+        _check_server_rate(server)
         actor = _verify(request, signature, body)
         activity = _parse_activity(body, actor)
         return _log(inbox, activity, actor, signature, body)

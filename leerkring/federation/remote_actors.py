@@ -12,11 +12,12 @@ id is the one asked for, and the actor, its key and the address fetched share on
 
 import ipaddress
 import json
+import re
 import urllib.error
 import urllib.request
 from datetime import timedelta
 from http.client import HTTPException
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -129,12 +130,15 @@ def _actor_fields(document, key_id, fetched_from):
     if len(uri) > URI_MAX_LENGTH or not fetchable(uri):
         raise KeyUnavailable("the actor's address is refused")
     inbox = _text(document, "inbox")
+    page = _text(document, "url")
     return {
         "uri": uri,
         "domain": host,
         "public_key_pem": _text(key, "publicKeyPem"),
         "inbox": inbox if len(inbox) <= URI_MAX_LENGTH and fetchable(inbox) else "",
         "preferred_username": _text(document, "preferredUsername")[:255],
+        "name": (_text(document, "name") or _text(document, "preferredUsername"))[:255],
+        "url": page if len(page) <= URI_MAX_LENGTH and safe_http.is_allowed_url(page) else "",
         "fetched_at": timezone.now(),
     }
 
@@ -151,7 +155,10 @@ def fetch(key_id):
         if domain_of(owner) != domain_of(url) or not fetchable(owner):
             raise KeyUnavailable("the key's owner is on another server")
         document, url = _get_json(owner)
-    fields = _actor_fields(document, key_id, url)
+    return _keep(_actor_fields(document, key_id, url), key_id)
+
+
+def _keep(fields, key_id):
     if not fields["public_key_pem"]:
         raise KeyUnavailable("the actor has no public key")
     try:
@@ -174,3 +181,78 @@ def may_refetch(actor):
 def is_stale(actor):
     hours = leerkring_settings.FEDERATION_ACTOR_TTL_HOURS
     return actor.fetched_at < timezone.now() - timedelta(hours=hours)
+
+
+def fetch_actor(uri):
+    """Fetch the actor at ``uri`` (not a key id) and keep it; the row."""
+    if not fetchable(uri):
+        raise KeyUnavailable("the actor's address is refused")
+    document, url = _get_json(without_fragment(uri))
+    key = document.get("publicKey")
+    if isinstance(key, list):
+        key = next((k for k in key if isinstance(k, dict)), None)
+    key_id = _text(key, "id") if isinstance(key, dict) else ""
+    if not key_id or len(key_id) > URI_MAX_LENGTH:
+        raise KeyUnavailable("the actor has no public key")
+    return _keep(_actor_fields(document, key_id, url), key_id)
+
+
+def known_or_fetched(uri):
+    """The actor at ``uri`` from the cache while fresh, else fetched."""
+    actor = RemoteActor.objects.filter(uri=uri).first()
+    if actor is not None and not is_stale(actor):
+        return actor
+    try:
+        return fetch_actor(uri)
+    except KeyUnavailable:
+        if actor is not None:
+            return actor
+        raise
+
+
+HANDLE_RE = re.compile(r"^@?([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})@([A-Za-z0-9.-]+(?::[0-9]{1,5})?)$")
+
+
+def _webfinger(username, host):
+    """The actor address WebFinger gives for ``username@host``."""
+    base = f"https://{host}"
+    if _allowed_ip_literal(host.rsplit(":", 1)[0] if host.count(":") == 1 else host):
+        base = f"http://{host}"  # two sites on one machine, in tests
+    query = urlencode({"resource": f"acct:{username}@{host}"})
+    url = f"{base}/.well-known/webfinger?{query}"
+    if not fetchable(url):
+        raise KeyUnavailable("the handle's server is refused")
+    document, _url = _get_json(url)
+    links = document.get("links")
+    for link in links if isinstance(links, list) else []:
+        if (
+            isinstance(link, dict)
+            and link.get("rel") == "self"
+            and isinstance(link.get("href"), str)
+            and "activity+json" in str(link.get("type", ""))
+        ):
+            return link["href"]
+    raise KeyUnavailable("the handle has no ActivityPub actor")
+
+
+def resolve(handle_or_address):
+    """The remote actor a coordinator named by ``@name@host`` or by its address; raises
+    ``KeyUnavailable`` with a reason when there is none to be had."""
+    value = (handle_or_address or "").strip()
+    match = HANDLE_RE.match(value)
+    uri = _webfinger(match[1], match[2].lower()) if match else value
+    if domain_of(uri) == "":
+        raise KeyUnavailable("this is neither a handle nor an address")
+    return fetch_actor(uri)
+
+
+def get_document(url):
+    """The JSON object at ``url`` (an outbox, say), by the same rules as an actor."""
+    if not fetchable(url):
+        raise KeyUnavailable("the address is refused")
+    document, _url = _get_json(url)
+    return document
+
+
+def actor_document(uri):
+    return get_document(without_fragment(uri))

@@ -6,7 +6,7 @@ place; and the inbox takes POSTs from other servers, which carry no CSRF token, 
 Wagtail's page view is CSRF-protected. The network page itself answers with the same
 actor document when asked for ActivityStreams (``NetworkPage.serve``).
 
-Nothing here sends a request anywhere. Every answer is public and the same for everyone,
+Nothing here sends a request anywhere itself (what the inbox takes may queue answers). Every answer is public and the same for everyone,
 so it may be cached briefly; a network that does not federate is a 404 everywhere.
 """
 
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from ..conf import leerkring_settings
 from ..feeds import _entries, network_lessons
-from ..models import LessonNomination, NominationStatus
+from ..models import LessonNomination, NominationStatus, PublishedArticle
 from ..params import positive_int
 from ..public import base_url, page_url
 from . import actors, documents, inbox
@@ -104,8 +104,8 @@ def actor_view(request, username):
 
 @csrf_exempt
 def inbox_view(request, username):
-    """Activities from other servers, checked in order (``federation.inbox``); logged, not
-    yet acted on."""
+    """Activities from other servers, checked in order (``federation.inbox``) and acted on
+    (``federation.handlers``)."""
     actor = _actor_or_404(username)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -142,7 +142,7 @@ def outbox_view(request, username):
 @require_safe
 def followers_view(request, username):
     actor = _actor_or_404(username)
-    return _cached(_json(documents.followers(actor)))
+    return _cached(_json(documents.followers(actor, actor.followers.count())))
 
 
 @require_safe
@@ -150,7 +150,15 @@ def article_view(request, username, nomination_id):
     actor = _actor_or_404(username)
     entries = _entries(key_lessons(actor.network).filter(nomination_pk=nomination_id))
     if not entries:
-        raise Http404
+        withdrawn = PublishedArticle.objects.filter(
+            actor=actor, nomination_id=nomination_id, withdrawn_at__isnull=False
+        ).first()
+        if withdrawn is None:
+            raise Http404
+        # A lesson its followers were told of and that is no longer featured: "gone".
+        tombstone = documents.tombstone(request.build_absolute_uri(), withdrawn.withdrawn_at)
+        tombstone["id"] = actors.article_url(actor, nomination_id)
+        return _cached(_json(documents.with_context(tombstone), status=410))
     document = _in_site_language(documents.article, actor, entries[0])
     return _cached(_json(documents.with_context(document)))
 

@@ -1,7 +1,15 @@
 from .approval import CoordinatorApprovalTask
 from .calendar_links import CalendarLink
 from .circles import LearningCirclePage
-from .federation import NetworkActor, ReceivedActivity, RemoteActor
+from .federation import (
+    LessonUptake,
+    NetworkActor,
+    NetworkFollower,
+    OutgoingActivity,
+    PublishedArticle,
+    ReceivedActivity,
+    RemoteActor,
+)
 from .follows import DigestFrequency, Follow, NotificationSettings
 from .lessons import CollaborationPhase, LessonNomination, LessonPage, NominationStatus, Tip
 from .meetings import Answer, Meeting, MeetingReminder, MeetingResponse
@@ -16,6 +24,7 @@ __all__ = [
     "CoordinatorApprovalTask",
     "CollaborationPhase",
     "LessonNomination",
+    "LessonUptake",
     "LessonPage",
     "NominationStatus",
     "Tip",
@@ -31,11 +40,14 @@ __all__ = [
     "NetworkAccess",
     "NetworkActor",
     "NetworkCoordinator",
+    "NetworkFollower",
     "NetworkPage",
     "NotificationSettings",
+    "OutgoingActivity",
     "OutgoingEmail",
     "PeriodicJobRun",
     "Profile",
+    "PublishedArticle",
     "Reaction",
     "ReceivedActivity",
     "RemoteActor",

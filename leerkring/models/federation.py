@@ -25,6 +25,8 @@ class NetworkActor(models.Model):
     public_key_pem = models.TextField(blank=True, editable=False)
     key_created_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The remote parent network (its actor address) last told that this one belongs to it.
+    parent_uri = models.URLField(max_length=500, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("network actor")
@@ -53,6 +55,9 @@ class RemoteActor(models.Model):
     public_key_pem = models.TextField(_("public key"))
     inbox = models.URLField(_("inbox"), max_length=URI_MAX_LENGTH, blank=True)
     preferred_username = models.CharField(_("username"), max_length=255, blank=True)
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    # The actor's page for people (its ``url``), where a link to it leads.
+    url = models.URLField(_("page"), max_length=URI_MAX_LENGTH, blank=True)
     fetched_at = models.DateTimeField(_("fetched at"))
 
     class Meta:
@@ -98,3 +103,133 @@ class ReceivedActivity(models.Model):
 
     def __str__(self):
         return f"{self.activity_type} {self.activity_id}"
+
+
+class NetworkFollower(models.Model):
+    """A remote actor that follows one of our networks: its inbox gets the key lessons.
+
+    Follows are accepted at once: a network federates only what anyone may read, so there
+    is nothing a follower could see that a visitor could not.
+    """
+
+    actor = models.ForeignKey(
+        NetworkActor, on_delete=models.CASCADE, related_name="followers", verbose_name=_("network")
+    )
+    remote = models.ForeignKey(
+        RemoteActor, on_delete=models.CASCADE, related_name="follows", verbose_name=_("follower")
+    )
+    follow_activity_id = models.URLField(_("follow activity"), max_length=URI_MAX_LENGTH)
+    created_at = models.DateTimeField(_("following since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "remote"], name="leerkring_follower_once")
+        ]
+
+    def __str__(self):
+        return f"{self.remote} → {self.actor}"
+
+
+class OutgoingActivity(models.Model):
+    """One activity on its way to one inbox: signed and posted by the worker, with retries.
+
+    Made in the transaction of what caused it, delivered after it commits, exactly as the
+    email outbox does (``leerkring.federation.delivery``).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("undelivered")
+
+    sender = models.ForeignKey(
+        NetworkActor, on_delete=models.CASCADE, related_name="+", verbose_name=_("network")
+    )
+    inbox = models.URLField(_("inbox"), max_length=URI_MAX_LENGTH)
+    activity_id = models.URLField(_("activity address"), max_length=URI_MAX_LENGTH)
+    activity_type = models.CharField(_("type"), max_length=TYPE_MAX_LENGTH)
+    body = models.TextField(_("activity"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing activity")
+        verbose_name_plural = _("outgoing activities")
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outgoing_activity_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity_type} → {self.inbox}"
+
+
+class PublishedArticle(models.Model):
+    """What a network last told its followers about one featured lesson.
+
+    The publisher compares the key lessons as they are now with these rows and sends only
+    the difference: ``Create`` for a new one, ``Update`` when its document changed,
+    ``Delete`` when it is no longer featured (the row stays, ``withdrawn_at`` set, so that
+    its address answers with a ``Tombstone``).
+    """
+
+    actor = models.ForeignKey(
+        NetworkActor, on_delete=models.CASCADE, related_name="articles", verbose_name=_("network")
+    )
+    nomination_id = models.PositiveIntegerField(_("nomination"))
+    digest = models.CharField(_("document digest"), max_length=64)
+    published_at = models.DateTimeField(_("first sent"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last sent"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("published article")
+        verbose_name_plural = _("published articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "nomination_id"], name="leerkring_published_article_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.actor} #{self.nomination_id}"
+
+
+class LessonUptake(models.Model):
+    """A network on another site that features one of our lessons (its ``Announce``)."""
+
+    lesson = models.ForeignKey(
+        "leerkring.LessonPage",
+        on_delete=models.CASCADE,
+        related_name="uptakes",
+        verbose_name=_("lesson"),
+    )
+    remote = models.ForeignKey(
+        RemoteActor, on_delete=models.CASCADE, related_name="uptakes", verbose_name=_("network")
+    )
+    announce_id = models.URLField(_("announce activity"), max_length=URI_MAX_LENGTH)
+    network_name = models.CharField(_("network name"), max_length=255)
+    network_url = models.URLField(_("network address"), max_length=URI_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("taken up"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("lesson taken up elsewhere")
+        verbose_name_plural = _("lessons taken up elsewhere")
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "remote"], name="leerkring_uptake_once")
+        ]
+
+    def __str__(self):
+        return f"{self.lesson} ← {self.network_name}"

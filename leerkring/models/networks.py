@@ -32,10 +32,22 @@ class NetworkPage(AsciiSlugMixin, RoutablePageMixin, Page):
         _("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ul"]
     )
 
+    parent_elsewhere = models.CharField(
+        _("parent network on another site"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The handle (such as @gelderland@leerkring.gelderland.nl) or address of a network "
+            "on another Leerkring site that this network belongs to. Its key lessons then "
+            "become candidates on that network's curation board."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("parent_elsewhere")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
