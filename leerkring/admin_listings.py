@@ -36,6 +36,7 @@ from . import (
     outbox,
     params,  # noqa: F401 - registers the <lk_id:...> route converter
 )
+from .federation import following
 from .forms.remote import RemoteFeedForm
 from .models import (
     Meeting,
@@ -307,8 +308,17 @@ class RemoteFeedAdmin(PolicyModelAdmin):
     menu_label = _("Followed networks")
     menu_icon = "link-external"
     permission_helper_class = permissions("inspect", "create", "edit", "delete")
-    list_display = ["name", "network", "url", "last_fetched_at", "last_status"]
-    inspect_view_fields = ["name", "network", "url", "last_fetched_at", "last_status"]
+    list_display = ["name", "network", "url", "kind", "follow_state", "is_sub_network"]
+    inspect_view_fields = [
+        "name",
+        "network",
+        "url",
+        "kind",
+        "follow_state",
+        "is_sub_network",
+        "last_fetched_at",
+        "last_status",
+    ]
     list_select_related = ("network",)
     edit_handler = ObjectList(
         [
@@ -363,6 +373,17 @@ class CoordinatorRemovalView(ScopedDeleteView):
 
 
 NetworkCoordinatorAdmin.delete_view_class = CoordinatorRemovalView
+
+
+class UnfollowView(ScopedDeleteView):
+    """Deleting a network followed over ActivityPub tells it (``Undo`` of the ``Follow``)."""
+
+    def delete_instance(self):
+        following.unfollow(self.instance)
+        super().delete_instance()
+
+
+RemoteFeedAdmin.delete_view_class = UnfollowView
 
 
 class NetworkAccessAdmin(PolicyModelAdmin):

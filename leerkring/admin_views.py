@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from . import access, curation
 from .access import coordinates
-from .models import LessonNomination, LessonPage, NetworkPage, NominationStatus
+from .federation import following
+from .models import LessonNomination, LessonPage, NetworkPage, NominationStatus, RemoteLesson
 from .params import positive_int
 
 INDEX_URL_NAME = "leerkring_curation_index"
@@ -93,7 +94,21 @@ def _handle_post(request, network):
             network=network,
         )
 
-    if action == "feature":
+    if action in ("feature_remote", "unfeature_remote"):
+        remote = get_object_or_404(
+            RemoteLesson.objects.select_related("feed__network", "feed__remote_actor"),
+            pk=_int(request.POST.get("remote_lesson")),
+            feed__network=network,
+        )
+        if action == "feature_remote":
+            following.feature_remote(remote, user)
+            messages.success(request, _("'%(title)s' is featured.") % {"title": remote.title})
+        else:
+            following.unfeature_remote(remote, user)
+            messages.success(
+                request, _("'%(title)s' is no longer featured.") % {"title": remote.title}
+            )
+    elif action == "feature":
         if nomination_id:
             nomination = curation.feature(own_nomination(), network, user)
         else:

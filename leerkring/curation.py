@@ -311,9 +311,24 @@ def board(network):
 
 
 def remote_candidates(network, limit=REMOTE_CANDIDATES_SHOWN):
-    """Lessons harvested from the networks this network follows, newest first, in one query."""
+    """Lessons from the networks this network follows, the featured ones first, then the
+    newest, in one query."""
     return list(
         RemoteLesson.objects.filter(feed__network=network)
-        .select_related("feed")
-        .order_by(F("published_at").desc(nulls_last=True), "-harvested_at", "pk")[:limit]
+        .select_related("feed", "feed__remote_actor")
+        .order_by(
+            F("featured_at").asc(nulls_last=True),
+            F("published_at").desc(nulls_last=True),
+            "-harvested_at",
+            "pk",
+        )[:limit]
+    )
+
+
+def featured_remote(network):
+    """The lessons of other sites' networks this network features, in the order featured."""
+    return list(
+        RemoteLesson.objects.filter(feed__network=network, featured_at__isnull=False)
+        .select_related("feed", "feed__remote_actor")
+        .order_by("featured_at", "pk")
     )

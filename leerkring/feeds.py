@@ -160,6 +160,30 @@ def _entries(lessons):
     return entries
 
 
+def remote_entries(network):
+    """The other sites' lessons this network features, as feed entries: they link to where
+    they were written and name the network they came from."""
+    from .curation import featured_remote
+
+    return [
+        {
+            "lesson": None,
+            "url": lesson.url,
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "content_html": lesson.content_html,
+            "sections": [],
+            "published": lesson.published_at,
+            "modified": _latest(lesson.modified_at, lesson.published_at, lesson.featured_at),
+            "tags": lesson.tags,
+            "circle": lesson.circle_name or lesson.origin_name,
+            "network": lesson.origin_name,
+            "site": lesson.feed.remote_actor.domain if lesson.feed.remote_actor else "",
+        }
+        for lesson in featured_remote(network)
+    ]
+
+
 def _latest(*moments):
     moments = [moment for moment in moments if moment is not None]
     return max(moments) if moments else None
@@ -205,8 +229,9 @@ def _atom(page, entries, request, *, title, subtitle, changed_at=None):
 
 
 def network_atom_feed(request, network):
-    """The network's key lessons as Atom (route ``feed/atom/``)."""
-    entries = _entries(network_lessons(network))
+    """The network's key lessons as Atom (route ``feed/atom/``), those taken up from other
+    sites after its own."""
+    entries = _entries(network_lessons(network)) + remote_entries(network)
     return _atom(
         network,
         entries,
@@ -221,7 +246,7 @@ def network_atom_feed(request, network):
 
 def network_json_feed(request, network):
     """The network's key lessons as JSON Feed 1.1 (route ``feed/json/``)."""
-    entries = _entries(network_lessons(network))
+    entries = _entries(network_lessons(network)) + remote_entries(network)
     home = page_url(network) or absolute_url("/")
     items = []
     for entry in entries:
@@ -232,6 +257,8 @@ def network_json_feed(request, network):
             "summary": entry["summary"],
             "_leerkring": {"circle": entry["circle"], "origin_network": entry["network"]},
         }
+        if entry.get("site"):
+            item["_leerkring"]["origin_site"] = entry["site"]
         if entry["content_html"]:
             item["content_html"] = entry["content_html"]
         else:

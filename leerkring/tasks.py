@@ -141,7 +141,12 @@ def send_meeting_reminder_emails():
 @task()
 def harvest_remote_feeds(network_id=None):
     """Fetch the remote feeds of key lessons (``leerkring.harvest.harvest_feeds``)."""
-    feeds = RemoteFeed.objects.select_related("network").order_by("network_id", "name", "pk")
+    # Followed over ActivityPub, a network sends its lessons itself.
+    feeds = (
+        RemoteFeed.objects.filter(kind=RemoteFeed.Kind.JSON_FEED)
+        .select_related("network")
+        .order_by("network_id", "name", "pk")
+    )
     if isinstance(network_id, int):
         feeds = feeds.filter(network_id=network_id)
     outcome = {"ok": 0, "failed": 0, "skipped": 0}

@@ -6,8 +6,9 @@ place; and the inbox takes POSTs from other servers, which carry no CSRF token, 
 Wagtail's page view is CSRF-protected. The network page itself answers with the same
 actor document when asked for ActivityStreams (``NetworkPage.serve``).
 
-Nothing here sends a request anywhere itself (what the inbox takes may queue answers). Every answer is public and the same for everyone,
-so it may be cached briefly; a network that does not federate is a 404 everywhere.
+Nothing here sends a request anywhere itself (what the inbox takes may queue
+answers). Every answer but the inbox's is public and the same for everyone, so it may be
+cached briefly; a network that does not federate is a 404 everywhere.
 """
 
 import json

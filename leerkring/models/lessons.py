@@ -128,6 +128,8 @@ class LessonPage(AsciiSlugMixin, Page):
             cases=self.shown_practice_cases(),
             # Where a lesson came from is part of the circle's private talk when it is closed.
             source_threads=list(self.source_threads.all()) if access.can_read else [],
+            # Networks on other sites that feature this lesson (their Announce).
+            uptakes=list(self.uptakes.select_related("remote")),
         )
         return context
 

@@ -158,8 +158,11 @@ class NetworkPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from ..curation import featured_remote
+
         context.update(
             featured_lessons=self.featured_lessons(),
+            featured_elsewhere=featured_remote(self),
             top_tips=self.top_tips(),
             latest_cases=self.latest_practice_cases(),
             practice_index=PracticeIndexPage.objects.live().descendant_of(self).first(),
