@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """Federation, third slice on one site: what a network's inbox does with what it takes, what
 its followers are told, and how deliveries go out (docs/architecture.md, "Federation").
 
@@ -28,7 +29,10 @@ from leerkring.models import (
 )
 
 from .test_federation_documents import feature, publish_lesson
-from .test_federation_inbox import ALICE, alice, keys, post, signed  # noqa: F401 - fixtures
+
+# The fixtures ``alice`` and ``keys`` are shared with the inbox's tests; pytest finds them by
+# name here, which ruff cannot know.
+from .test_federation_inbox import ALICE, alice, keys, post, signed  # noqa: F401
 
 Status = OutgoingActivity.Status
 
@@ -80,7 +84,7 @@ def article(number=1, **changes):
 
 
 @pytest.fixture
-def followed(circles, alice, region_inbox):  # noqa: F811
+def followed(circles, alice, region_inbox):
     """The region follows Alice's network, and she has accepted."""
     return RemoteFeed.objects.create(
         network=circles.region,
@@ -96,7 +100,7 @@ def followed(circles, alice, region_inbox):  # noqa: F811
 # --- Being followed ---------------------------------------------------------------------------
 
 
-def test_a_follow_is_accepted_and_the_follower_counted(client, circles, alice, keys, region_inbox):  # noqa: F811
+def test_a_follow_is_accepted_and_the_follower_counted(client, circles, alice, keys, region_inbox):
     follow = {"id": "https://remote.example/follows/1", "type": "Follow", "actor": ALICE}
     follow["object"] = actors.actor_url(region_inbox)
     deliver(client, region_inbox, follow, keys)
@@ -112,7 +116,7 @@ def test_a_follow_is_accepted_and_the_follower_counted(client, circles, alice, k
     assert not NetworkFollower.objects.exists()
 
 
-def test_a_follow_of_another_network_is_refused(client, circles, alice, keys, region_inbox):  # noqa: F811
+def test_a_follow_of_another_network_is_refused(client, circles, alice, keys, region_inbox):
     follow = {"id": "https://remote.example/follows/2", "type": "Follow", "actor": ALICE}
     follow["object"] = actors.actor_url(actors.actor_for(circles.other_network))
     deliver(client, region_inbox, follow, keys, status=422)
@@ -122,7 +126,7 @@ def test_a_follow_of_another_network_is_refused(client, circles, alice, keys, re
 # --- Following: Accept, and the lessons that arrive -------------------------------------------
 
 
-def test_an_accept_of_our_follow_makes_the_follow_count(client, circles, alice, keys, region_inbox):  # noqa: F811
+def test_an_accept_of_our_follow_makes_the_follow_count(client, circles, alice, keys, region_inbox):
     feed = RemoteFeed.objects.create(
         network=circles.region, url=ALICE, name="Alice", kind=RemoteFeed.Kind.ACTIVITYPUB,
         remote_actor=alice,
@@ -195,7 +199,7 @@ def test_lessons_that_are_not_what_they_claim_are_refused(
 
 def test_lessons_from_a_network_not_followed_are_refused(
     client, circles, alice, keys, region_inbox
-):  # noqa: F811
+):
     create = {"id": "https://remote.example/create/3", "type": "Create", "actor": ALICE}
     create["object"] = article()
     deliver(client, region_inbox, create, keys, status=403)
@@ -256,7 +260,7 @@ def test_an_announce_of_a_key_lesson_shows_where_it_was_taken_up(
     circles,
     alice,
     keys,
-    region_inbox,  # noqa: F811
+    region_inbox,
 ):
     lesson = publish_lesson(circles.open_circle, "Samen de wijk in")
     nomination = feature(lesson, circles.region, position=1)
@@ -279,7 +283,7 @@ def test_an_announce_of_a_closed_or_unfeatured_lesson_is_refused(
     circles,
     alice,
     keys,
-    region_inbox,  # noqa: F811
+    region_inbox,
 ):
     lesson = publish_lesson(circles.closed_circle, "Vertrouwelijke les")
     nominated = feature(lesson, circles.region, status="nominated")
@@ -305,7 +309,7 @@ def test_a_network_that_adds_itself_is_followed_as_a_sub_network(
     circles,
     alice,
     keys,
-    region_inbox,  # noqa: F811
+    region_inbox,
 ):
     add = {"id": "https://remote.example/add/1", "type": "Add", "actor": ALICE, "object": ALICE}
     add["target"] = actors.actor_url(region_inbox)
@@ -329,7 +333,7 @@ def test_followers_hear_of_a_new_changed_and_withdrawn_key_lesson_once_each(
     client,
     circles,
     alice,
-    region_inbox,  # noqa: F811
+    region_inbox,
 ):
     NetworkFollower.objects.create(
         actor=region_inbox, remote=alice, follow_activity_id=ALICE + "/f"
@@ -364,7 +368,7 @@ def test_followers_hear_of_a_new_changed_and_withdrawn_key_lesson_once_each(
     assert PublishedArticle.objects.get().withdrawn_at is None
 
 
-def test_a_closed_circles_conversations_never_go_out(circles, alice, region_inbox):  # noqa: F811
+def test_a_closed_circles_conversations_never_go_out(circles, alice, region_inbox):
     NetworkFollower.objects.create(
         actor=region_inbox, remote=alice, follow_activity_id=ALICE + "/f"
     )
