@@ -4,7 +4,7 @@ fetched or stored before the request is known to be signed by the actor it names
 
 1. method other than POST: 405 (an unknown network is a 404 before that, in the view);
 2. more than ``LEERKRING_FEDERATION_INBOX_POSTS_PER_MINUTE`` from one client address: 429
-   (and from one signing server, counted once its key id is read, step 5);
+   (and from one server, counted once its signature holds, after step 6);
 3. a Content-Type other than ActivityStreams JSON: 415;
 4. a body over ``LEERKRING_FEDERATION_MAX_ACTIVITY_BYTES``: 413, by its Content-Length before
    reading, and never more than the limit and one byte read;
@@ -61,8 +61,9 @@ def _check_rate(request):
 
 
 def _check_server_rate(server):
-    # Per claimed server as well as per address: one server may post through many addresses.
-    # Counted before the key is fetched, so a flood under one name costs no fetches.
+    # Per server as well as per address: one server may post through many addresses.
+    # Counted once the signature holds: counting the server a request merely names would
+    # let anyone throttle that server.
     limit = leerkring_settings.FEDERATION_INBOX_POSTS_PER_MINUTE
     if not ratelimits.allow(f"ap-inbox-server:{server}", limit, RATE_WINDOW_SECONDS):
         raise Refusal(
@@ -197,8 +198,8 @@ def receive(request, inbox):
         server = remote_actors.domain_of(signature.key_id)
         if is_blocked(server):
             raise Refusal(403, "This server does not take activities from yours.")
-        _check_server_rate(server)
         actor = _verify(request, signature, body)
+        _check_server_rate(actor.domain)
         activity = _parse_activity(body, actor)
         return _log(inbox, activity, actor, signature, body)
     except Refusal as refusal:
