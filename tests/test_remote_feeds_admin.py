@@ -134,7 +134,7 @@ def test_coordinator_follows_a_network_for_their_own_network_only(client, people
         ("http://[::1]/feed/", "privé- of lokaal netwerk"),
         ("http://10.0.0.7/feed/", "privé- of lokaal netwerk"),
         ("ftp://93.184.215.14/feed.json", "Alleen http- en https-adressen"),
-        ("javascript:alert(1)", "Voer een geldige URL in"),
+        ("javascript:alert(1)", "Alleen http- en https-adressen"),
         ("", "Dit is een verplicht veld"),
         ("https://" + "a" * 2000 + ".nl/", "niet meer dan 1000 tekens"),
         ("http://no-such-host.invalid/feed.json", "kon niet worden gevonden"),
@@ -147,6 +147,28 @@ def test_bad_addresses_are_refused_with_a_clear_message(client, people, circles,
     page = response.content.decode()
     assert message in page
     assert "Netwerk X" in page  # what was typed is kept
+    assert not RemoteFeed.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "handle",
+    [
+        "@gelderland@no-such-host.invalid",
+        "@gelderland@10.0.0.7",  # a private network: never asked
+        "@gelderland@127.0.0.1:8000",
+        "gelderland@testserver",  # this very site, over plain http
+        "@<script>@example.org",
+    ],
+)
+def test_a_handle_that_cannot_be_found_is_said_and_nothing_is_followed(
+    client, people, circles, handle
+):
+    client.force_login(people["coordinator"])
+    response = client.post(ADD_URL, {"name": "", "url": handle, "network": circles.region.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<script>" not in page
+    assert ("geen netwerk met deze handle" in page) or ("Alleen http- en https-adressen" in page)
     assert not RemoteFeed.objects.exists()
 
 
