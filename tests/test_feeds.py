@@ -232,7 +232,7 @@ def test_feeds_cost_a_constant_number_of_queries(rf, circles, view, page):
         lesson = publish_lesson(circles.open_circle, f"Les {n}", n + 1)
         feature(lesson, circles.region, position=n)
     assert count() == few
-    assert few <= 5
+    assert few <= 6  # 6 for a network: the other sites' lessons it features are one query
 
 
 def test_feeds_are_served_at_their_addresses(client, circles):
