@@ -664,6 +664,7 @@ def test_the_worker_runs_each_periodic_job_once_however_many_rounds(network, set
     assert sorted(ran) == [
         "leerkring.tasks.harvest_remote_feeds",
         "leerkring.tasks.prune_old_records",
+        "leerkring.tasks.retry_due_activities",
         "leerkring.tasks.retry_due_emails",
         "leerkring.tasks.send_digest_emails",
         "leerkring.tasks.send_meeting_reminder_emails",
@@ -688,6 +689,7 @@ def test_the_worker_works_with_the_immediate_backend_too(db, queued_locmem):
     assert [message.to for message in mail.outbox] == [["wacht@example.org"]]
     assert set(PeriodicJobRun.objects.values_list("name", flat=True)) == {
         "retry-email",
+        "retry-activities",
         "prune",
         "digests",
         "meeting-reminders",
