@@ -7,8 +7,8 @@ Every search goes through Wagtail's search backend (the database backend on SQLi
 PostgreSQL, or Elasticsearch), on a queryset already narrowed to the audiences the person
 belongs to. What a person may not read is therefore never matched, counted or suggested.
 
-The order of the results is relevance, then the tiers of ``leerkring.search.ranking``
-for the best of them (where and how the words met the text).
+The results are ordered by relevance, and the best of them by the tiers of
+``leerkring.search.ranking``: where and how the words met them.
 
 The number of SQL queries is fixed: the audiences, one statement that matches once and
 returns the best matches (with what their tiers are read from) and the total and all facet
@@ -78,7 +78,8 @@ class Outcome:
 
 
 def _ranked(matches):
-    """Matches in order of relevance; among equally relevant ones, featured lessons first."""
+    """Matches in the order given; among equally relevant ones next to each other, featured
+    lessons first."""
     group, previous, keyed = 0, object(), []
     for position, match in enumerate(matches):
         score = round(match.score, 9)
@@ -132,9 +133,11 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE, correct=
                 found, outcome.every_word, variants = again, every_word, better_variants
                 outcome.typed_query, outcome.query = query, corrected
                 query = corrected
-    ranked = _ranked(found.matches)
+    matches = found.matches
     if outcome.every_word:
-        ranked = ranking.in_tiers(ranked, variants, found.documents)
+        # In the statement's order, whose best rows came with their ranking words.
+        matches = ranking.in_tiers(matches, variants, found.documents)
+    ranked = _ranked(matches)
     if ranked:  # with no match there is nothing to count
         outcome.total = found.tally.total
         outcome.facets = facet_values(found.tally, query, filters)

@@ -21,12 +21,14 @@ nothing (``leerkring.search.engine``).
 Why after the statement, and not in it: the index cannot tell a text's own word from a key
 derived from it (both databases index the stems next to the words; PostgreSQL stems the
 words once more), and marking the keys in the index made every stored vector larger, which
-every match unpacks: on PostgreSQL that doubled the time of a search. Here the cost is that
-of reading and scanning ``RERANKED`` titles and texts, whatever the number of matches, and
-the index stays as it is. The tests are cheap: the title is analysed word by word (it is
-short); in the text only the words that start like one of the query's keys are looked at
-(:func:`_candidates`), and a word that is met neither as typed nor by stem or family was
-met in another way, since the document matched.
+every match unpacks: on PostgreSQL that doubled the time of a search. So the index stays as
+it is, and each document stores, unindexed, its ranking words (:func:`words_for_ranking`),
+which the search statement returns for its best ``RERANKED`` rows: the cost is that of so
+many short rows, whatever the number of matches. Reading the texts themselves was measured
+too slow: folding and scanning a hundred of them took as long as the search. The tests are substring tests
+on those words: a word between spaces; for a stem or family, only the words that start like
+one of the query's keys are stemmed (:meth:`_QueryWord.level`); and a word met neither as
+typed nor as a form was met in another way, since the document matched.
 
 A search that found only texts with some of its words (``every_word=False``) keeps the
 relevance order: how many of the words a text has matters more there than how.
