@@ -25,10 +25,10 @@ every match unpacks: on PostgreSQL that doubled the time of a search. So the ind
 it is, and each document stores, unindexed, its ranking words (:func:`words_for_ranking`),
 which the search statement returns for its best ``RERANKED`` rows: the cost is that of so
 many short rows, whatever the number of matches. Reading the texts themselves was measured
-too slow: folding and scanning a hundred of them took as long as the search. The tests are substring tests
-on those words: a word between spaces; for a stem or family, only the words that start like
-one of the query's keys are stemmed (:meth:`_QueryWord.level`); and a word met neither as
-typed nor as a form was met in another way, since the document matched.
+too slow: folding and scanning a hundred of them took as long as the search. The tests are
+substring tests on those words: a word between spaces; for a stem or family, only the words
+that start like one of the query's keys are stemmed (:meth:`_QueryWord.level`); and a word
+met neither as typed nor as a form was met in another way, since the document matched.
 
 A search that found only texts with some of its words (``every_word=False``) keeps the
 relevance order: how many of the words a text has matters more there than how.
