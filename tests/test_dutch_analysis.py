@@ -125,6 +125,16 @@ def test_fold_keeps_the_length_character_by_character(text):
     assert folded == "".join(fold(char) for char in text)
 
 
+def test_a_text_of_latin_letters_folds_as_each_of_its_letters_alone():
+    # Such texts, the usual ones, are folded all at once (decomposed, their marks dropped);
+    # each letter and punctuation mark must still come out as it does on its own. "İ" is
+    # left out: its lowercase is two characters, which sends a text the slow way.
+    latin = [*range(0x20, 0x250), *range(0x2000, 0x2070)]
+    text = "".join(chr(code) for code in latin if code != 0x130)
+    assert fold(text) == "".join(fold(char) for char in text)
+    assert fold("Financiële steun — “samen” met Ørsted") == "financiele steun — “samen” met orsted"
+
+
 def test_fold_keeps_the_length_of_greek_final_sigma():
     # str.lower() picks the final form of sigma by context; still one for one.
     assert fold("ΟΔΟΣ ΟΔΟΣ") == "οδος οδος"
@@ -412,6 +422,18 @@ def test_index_terms_adds_stems_and_compound_parts():
     assert {"energiecooperatie", "energie", "cooperatie"} <= set(terms.split())
     assert not {"de", "in", "op", "een"} & set(terms.split())
     assert all(_is_searchable(term) for term in terms.split())
+
+
+def test_word_forms_tell_a_words_own_keys_from_those_of_its_compound_parts():
+    # A search ranks a word met as itself or by stem above one met inside a compound.
+    as_word, as_part = dutch.word_forms("warmtepompsubsidies")
+    assert {"warmtepompsubsidies", "warmtepompsubsidie"} <= as_word
+    assert {"warmtepomp", "subsidie", "pomp"} <= as_part
+    assert not as_word & as_part
+    assert "deelnem" in dutch.word_forms("deelname")[0]  # the family of "deelnemen"
+    assert index_terms("De warmtepompsubsidies") == dutch.terms_of(
+        dutch.distinct_words("De warmtepompsubsidies")
+    )
 
 
 def test_index_terms_splits_parts_that_are_compounds_themselves():

@@ -47,7 +47,7 @@ from leerkring.models import (
 from leerkring.tips import is_shown
 from practices.models import Organisation, OrganisationIndexPage, PracticeCasePage
 
-from . import dutch, spelling
+from . import dutch, ranking, spelling
 from .matching import DatabaseIndexMatcher, matcher_for
 from .models import PUBLIC, DocumentKind, SearchDocument, Word, circle_audience
 from .pause import paused
@@ -227,6 +227,10 @@ def _circle_audience(circle):
 
 def _circle_is_findable(circle):
     return circle is not None and isinstance(circle, LearningCirclePage) and circle.live
+
+
+# A story's and a lesson's text starts with its summary, on a line of its own: the search
+# ranks a summary with the words above the rest of the text (search.ranking.KINDS_WITH_SUMMARY).
 
 
 def describe_story(page, lookups):
@@ -471,6 +475,7 @@ def _content_type(obj):
 def _apply(document, description):
     heading = description.heading[:HEADING_MAX_LENGTH]
     text = description.text[:TEXT_MAX_LENGTH]
+    same_kind = document.kind == description.kind
     document.kind = description.kind
     document.url = description.url[:500]
     document.audience = description.audience
@@ -483,10 +488,19 @@ def _apply(document, description):
     # its stored texts, as long as the analysis is the same.
     current = dutch.analysis()
     reusable = document.analysis == current
-    if not (reusable and document.heading == heading):
+    same_heading = reusable and document.heading == heading
+    same_text = reusable and document.text == text
+    if not same_heading:
         document.heading_terms = dutch.index_terms(heading)
-    if not (reusable and document.text == text):
-        document.text_terms = dutch.index_terms(text)
+    text_words = None
+    if not same_text:
+        # The words once, for both the index terms and the ranking words.
+        text_words = dutch.distinct_words(text)
+        document.text_terms = dutch.terms_of(text_words)
+    if not (same_heading and same_text and same_kind):
+        document.ranking_words = ranking.words_for_ranking(
+            description.kind, heading, text, text_words
+        )
     document.heading = heading
     document.text = text
     document.analysis = current

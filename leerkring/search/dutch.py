@@ -71,6 +71,7 @@ __all__ = [
     "STOPWORDS",
     "Variant",
     "compound_parts",
+    "distinct_words",
     "analysis",
     "family",
     "fold",
@@ -80,6 +81,8 @@ __all__ = [
     "query_variants",
     "searchable",
     "stem",
+    "word_forms",
+    "terms_of",
     "words",
 ]
 
@@ -138,6 +141,14 @@ def _fold_char(char: str) -> str:
     return lower
 
 
+# Texts of Latin letters, with diacritics or without, and the general punctuation: folded by
+# decomposing them (NFD) and dropping the marks, both in C. Dutch texts have a diacritic or
+# a curly quote in nearly every paragraph ("coöperatie", "ideeën"), and a Python function
+# per such character made folding a tenth of indexing. None of these characters decomposes
+# into anything but a letter and its marks (U+2000 and U+2001, two spaces, are left out).
+_OUTSIDE_LATIN = re.compile("[^\x00-\u024f\u2002-\u206f]")
+
+
 def fold(text: str) -> str:
     """Lowercase ``text`` and strip its diacritics, one character for one.
 
@@ -153,6 +164,14 @@ def fold(text: str) -> str:
         return "".join(_fold_char(char) for char in text)
     if lowered.isascii():
         return lowered
+    if not _OUTSIDE_LATIN.search(lowered):
+        folded = lowered
+        for char, base in _EXTRA_FOLDS.items():
+            if char in folded:
+                folded = folded.replace(char, base)
+        folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", folded))
+        if len(folded) == len(lowered):  # every letter decomposed into itself and marks
+            return folded
     return _NON_ASCII.sub(lambda match: _fold_char(match.group()), lowered)
 
 
@@ -162,10 +181,17 @@ def words(text: str) -> list[str]:
     Everything else separates words, inner apostrophes and hyphens included
     ("zonne-energie" -> ["zonne", "energie"], "auto's" -> ["auto", "s"]).
     """
+    return _WORD.findall(_word_text(text))
+
+
+def _word_text(text: str) -> str:
+    """``text`` folded the way :func:`words` reads it: its runs of letters and digits are
+    the words. Not always of the original's length (an "ĳ" becomes "ij"), so for finding
+    words, not offsets."""
     folded = fold(text)
     if not folded.isascii():
         folded = _COMBINING_MARKS.sub("", folded).replace("ĳ", "ij")
-    return _WORD.findall(folded)
+    return folded
 
 
 def _make_stemmer():
@@ -512,6 +538,22 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=65536)
+def word_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys a folded word of a text meets a query with, by how: as a word (the word, its
+    stem and word family) and only as a compound (its parts and their stems), the keys
+    :func:`index_terms` indexes for it. A search ranks by the difference
+    (``search.ranking``)."""
+    as_word = {word, stem(word)}
+    related = family(word)
+    if related:
+        as_word.add(related)
+    as_part = set()
+    for part in _all_parts(word):
+        as_part.update((part, stem(part)))
+    return frozenset(as_word), frozenset(as_part - as_word)
+
+
 def searchable(word: str) -> bool:
     """Whether ``word`` can be a key: ``[a-z0-9]`` only, and not absurdly long."""
     return len(word) <= MAX_WORD_LENGTH and _SEARCHABLE.fullmatch(word) is not None
@@ -524,22 +566,29 @@ def index_terms(text: str) -> str:
     parts and their stems. Only ``[a-z0-9]`` terms, each once. The raw text is
     indexed separately, so the words themselves are not repeated here.
     """
+    return terms_of(distinct_words(text))
+
+
+def terms_of(distinct: list[str]) -> str:
+    """:func:`index_terms` of a text whose :func:`distinct_words` are ``distinct``."""
     terms: dict[str, None] = {}
-    seen: set[str] = set()
-    for word in words(text):
-        if word in seen:
-            continue
-        seen.add(word)
-        if word in STOPWORDS or not searchable(word):
-            continue
+    for word in distinct:
         terms.update(dict.fromkeys(_word_terms(word)))
     return " ".join(terms)
 
 
+def distinct_words(text: str) -> list[str]:
+    """The folded words of ``text`` that can be keys and are no stop words, each once, in
+    the order they first appear: the words :func:`index_terms` analyses."""
+    return [
+        word for word in dict.fromkeys(words(text)) if word not in STOPWORDS and searchable(word)
+    ]
+
+
 @lru_cache(maxsize=1)
 def analysis() -> str:
-    """A name for the analysis :func:`index_terms` does: a digest of this module, its lexicon
-    and the versions of the stemmer and of the word frequency list.
+    """A name for the analysis :func:`index_terms` does: a digest of this module, its lexicon,
+    the ranking words' rules and the versions of the stemmer and of the word frequency list.
 
     Stored keys made under another name are stale. Derived from the code and data rather than
     a version number someone must remember to raise: any edit here makes the next rebuild
@@ -547,6 +596,8 @@ def analysis() -> str:
     """
     digest = blake2b(digest_size=8)
     digest.update(files(__package__).joinpath("dutch.py").read_bytes())
+    # What a document stores for ranking is derived from the same words (search.ranking).
+    digest.update(files(__package__).joinpath("ranking.py").read_bytes())
     digest.update(files(__package__).joinpath("lexicon_nl.txt").read_bytes())
     digest.update(version("snowballstemmer").encode())
     digest.update(version("pyspellchecker").encode())
@@ -562,14 +613,17 @@ class Variant(frozenset):
     its parts: a text matches the word when it has one of the keys, or every part.
 
     A set of keys like any other (``"warmtepompsubsidie" in variant``); ``parts`` holds one
-    set per part, empty when the word is no compound the lexicon can split.
+    set per part, empty when the word is no compound the lexicon can split; ``typed`` is the
+    word as typed (folded), which a search ranks above its other forms.
     """
 
     parts: tuple[frozenset[str], ...]
+    typed: str | None
 
-    def __new__(cls, keys, parts=()):
+    def __new__(cls, keys, parts=(), typed=None):
         variant = super().__new__(cls, keys)
         variant.parts = tuple(frozenset(part) for part in parts)
+        variant.typed = typed
         return variant
 
 
@@ -620,6 +674,7 @@ def query_variants(query: str) -> list[Variant]:
         Variant(
             {word, stem(word)} | ({related} if (related := family(word)) else set()),
             [_part_keys(part) for part in _query_parts(word)],
+            typed=word,
         )
         for word in content[:MAX_QUERY_WORDS]
     ]

@@ -7,10 +7,14 @@ Every search goes through Wagtail's search backend (the database backend on SQLi
 PostgreSQL, or Elasticsearch), on a queryset already narrowed to the audiences the person
 belongs to. What a person may not read is therefore never matched, counted or suggested.
 
+The results are ordered by relevance, and the best of them by the tiers of
+``leerkring.search.ranking``: where and how the words met them.
+
 The number of SQL queries is fixed: the audiences, one statement that matches once and
-returns both the best matches and the total and all facet counts (a second one only when no
-document has every word), one per facet label kind, the documents of the page shown and the
-promotions (``leerkring.search.matching`` says how the database backends keep each of them cheap).
+returns the best matches (with what their tiers are read from) and the total and all facet
+counts (a second one only when no document has every word), one per facet label kind, the
+documents of the page shown and the promotions (``leerkring.search.matching`` says how the
+database backends keep each of them cheap).
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +25,7 @@ from wagtail.search.backends import get_search_backend
 from leerkring.access import readable_closed_circle_ids
 from leerkring.models import LearningCirclePage, NetworkPage
 
-from . import dutch, spelling
+from . import dutch, ranking, spelling
 from .facets import Filters, facet_values
 from .highlighting import excerpt, marked, stems_of
 from .matching import matcher_for
@@ -74,7 +78,8 @@ class Outcome:
 
 
 def _ranked(matches):
-    """Matches in order of relevance; among equally relevant ones, featured lessons first."""
+    """Matches in the order given; among equally relevant ones next to each other, featured
+    lessons first."""
     group, previous, keyed = 0, object(), []
     for position, match in enumerate(matches):
         score = round(match.score, 9)
@@ -89,7 +94,7 @@ def _ranked(matches):
 def _find(matcher, documents, variants):
     """The matches with every word; failing that, with some (and False)."""
     # The best matches, the total and every facet count: one statement on the databases.
-    found = matcher.find(documents, variants, MAX_RANKED)
+    found = matcher.find(documents, variants, MAX_RANKED, words_for=ranking.RERANKED)
     if found.matches or len(variants) < 2:
         return found, True
     # A question typed as a sentence ("wat doen anderen met een energiecoöperatie?") rarely
@@ -128,7 +133,11 @@ def search(query, user, filters=None, page_number=1, per_page=PER_PAGE, correct=
                 found, outcome.every_word, variants = again, every_word, better_variants
                 outcome.typed_query, outcome.query = query, corrected
                 query = corrected
-    ranked = _ranked(found.matches)
+    matches = found.matches
+    if outcome.every_word:
+        # In the statement's order, whose best rows came with their ranking words.
+        matches = ranking.in_tiers(matches, variants, found.documents)
+    ranked = _ranked(matches)
     if ranked:  # with no match there is nothing to count
         outcome.total = found.tally.total
         outcome.facets = facet_values(found.tally, query, filters)

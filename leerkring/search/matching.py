@@ -70,10 +70,12 @@ class Tally:
 
 @dataclass
 class Found:
-    """What one search found: the best matches, best first, and the counts of all."""
+    """What one search found: the best matches, best first, and the counts of all; and for
+    the best few, as read in the same statement, ``{pk: ranking_words}``."""
 
     matches: list = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
+    documents: dict = field(default_factory=dict)
 
 
 def matcher_for(backend):
@@ -124,15 +126,17 @@ class DatabaseIndexMatcher:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def find(self, documents, variants, limit, every_word=True):
+    def find(self, documents, variants, limit, every_word=True, words_for=0):
         """The best ``limit`` matches among ``documents``, the total and the facet counts,
-        from one statement that runs the full-text match once.
+        from one statement that runs the full-text match once; and the ranking words of the
+        best ``words_for`` of them, for their tiers (``search.ranking``).
 
         ``matched`` is the full-text match on the index table alone, scored in the same
         pass; ``hits`` joins it to the documents the person may find (with their facet
-        columns), both materialised once. One branch of the UNION ALL ranks the hits and
-        keeps the best ``limit``, the others count them; the first column says which row is
-        which.
+        columns), both materialised once; ``ranked`` is the best ``limit`` of them. One
+        branch of the UNION ALL returns those, another the ranking words of the best
+        ``words_for`` (``SearchDocument.ranking_words``, read for these rows only), the others
+        count the hits; the first column says which row is which.
         """
         matched_sql, matched_params = self.matched_sql(variants, every_word)
         allowed = documents.order_by().values(
@@ -140,28 +144,38 @@ class DatabaseIndexMatcher:
         )
         allowed_sql, allowed_params = allowed.query.sql_with_params()
         themes = SearchDocument.themes.through._meta.db_table
+        table = SearchDocument._meta.db_table
         sql = (
             f"WITH matched AS MATERIALIZED ({matched_sql}), "  # noqa: S608 (values are parameters)
             "hits AS MATERIALIZED (SELECT d.id, m.score, d.featured, d.kind, d.municipality, "
-            f"d.network_id, d.circle_id FROM matched m JOIN ({allowed_sql}) d ON d.id = m.id) "
-            "SELECT * FROM (SELECT 'hit' AS name, '' AS value, id AS number, score, featured "
-            "FROM hits ORDER BY score DESC, id DESC LIMIT %s) AS ranked "
-            "UNION ALL SELECT 'total', '', COUNT(*), NULL, NULL FROM hits "
-            "UNION ALL SELECT 'kind', kind, COUNT(*), NULL, NULL FROM hits GROUP BY kind "
-            "UNION ALL SELECT 'municipality', municipality, COUNT(*), NULL, NULL FROM hits "
-            "WHERE municipality <> '' GROUP BY municipality "
-            "UNION ALL SELECT 'network', CAST(network_id AS VARCHAR(20)), COUNT(*), NULL, NULL "
-            "FROM hits WHERE network_id IS NOT NULL GROUP BY network_id "
-            "UNION ALL SELECT 'circle', CAST(circle_id AS VARCHAR(20)), COUNT(*), NULL, NULL "
-            "FROM hits WHERE circle_id IS NOT NULL GROUP BY circle_id "
-            "UNION ALL SELECT 'theme', CAST(t.theme_id AS VARCHAR(20)), COUNT(*), NULL, NULL "
-            f"FROM hits JOIN {themes} t ON t.searchdocument_id = hits.id GROUP BY t.theme_id"
+            f"d.network_id, d.circle_id FROM matched m JOIN ({allowed_sql}) d ON d.id = m.id), "
+            "ranked AS MATERIALIZED (SELECT id, score, featured FROM hits "
+            "ORDER BY score DESC, id DESC LIMIT %s) "
+            "SELECT 'hit' AS name, '' AS value, id AS number, score, featured, "
+            "NULL AS words FROM ranked "
+            "UNION ALL SELECT 'words', '', t.id, NULL, NULL, t.ranking_words "
+            f"FROM {table} t WHERE t.id IN (SELECT id FROM ranked "
+            "ORDER BY score DESC, id DESC LIMIT %s) "
+            "UNION ALL SELECT 'total', '', COUNT(*), NULL, NULL, NULL FROM hits "
+            "UNION ALL SELECT 'kind', kind, COUNT(*), NULL, NULL, NULL FROM hits "
+            "GROUP BY kind "
+            "UNION ALL SELECT 'municipality', municipality, COUNT(*), NULL, NULL, NULL "
+            "FROM hits WHERE municipality <> '' GROUP BY municipality "
+            "UNION ALL SELECT 'network', CAST(network_id AS VARCHAR(20)), COUNT(*), NULL, NULL, "
+            "NULL FROM hits WHERE network_id IS NOT NULL GROUP BY network_id "
+            "UNION ALL SELECT 'circle', CAST(circle_id AS VARCHAR(20)), COUNT(*), NULL, NULL, "
+            "NULL FROM hits WHERE circle_id IS NOT NULL GROUP BY circle_id "
+            "UNION ALL SELECT 'theme', CAST(t.theme_id AS VARCHAR(20)), COUNT(*), NULL, NULL, "
+            f"NULL FROM hits JOIN {themes} t ON t.searchdocument_id = hits.id "
+            "GROUP BY t.theme_id"
         )
-        matches, tally = [], Tally()
-        rows = self._execute(sql, [*matched_params, *allowed_params, limit])
-        for name, value, number, score, featured in rows:
+        matches, tally, read = [], Tally(), {}
+        rows = self._execute(sql, [*matched_params, *allowed_params, limit, words_for])
+        for name, value, number, score, featured, words in rows:
             if name == "hit":
                 matches.append(Match(number, float(score or 0), bool(featured)))
+            elif name == "words":
+                read[number] = words
             elif name == "total":
                 tally.total = number
             elif name in ("kind", "municipality"):
@@ -170,7 +184,7 @@ class DatabaseIndexMatcher:
                 getattr(tally, name)[int(value)] = number
         # A UNION ALL promises no order of its rows: the ranked ones are put in order here.
         matches.sort(key=lambda match: (-match.score, -match.pk))
-        return Found(matches, tally)
+        return Found(matches, tally, read)
 
     def completions(self, documents, words, limit):
         """Documents whose title has every typed word, the last one as a prefix:
@@ -367,9 +381,10 @@ class BackendMatcher:
             circle=dict(results.facet("circle_id")),
         )
 
-    def find(self, documents, variants, limit, every_word=True):
+    def find(self, documents, variants, limit, every_word=True, words_for=0):
         """As :meth:`DatabaseIndexMatcher.find`; the search server ranks in one request and
-        counts in another (none when nothing matched)."""
+        counts in another (none when nothing matched). The words are not read here: the
+        ranking tiers read them from the database (``search.ranking``)."""
         matches = self.ranked(documents, variants, limit, every_word)
         tally = self.tally(documents, variants, every_word) if matches else Tally()
         return Found(matches, tally)

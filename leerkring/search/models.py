@@ -75,6 +75,10 @@ class SearchDocument(index.Indexed, models.Model):
     date = models.DateTimeField(_("date"), null=True, blank=True)
     heading_terms = models.TextField(blank=True, editable=False)
     text_terms = models.TextField(blank=True, editable=False)
+    # The distinct words of the title and the text, and the keys of the title's, by where and
+    # what they are: not indexed, read to rank the best matches by how their words met the
+    # query (search.ranking.words_for_ranking).
+    ranking_words = models.TextField(blank=True, editable=False, default="", db_default="")
     # A digest of the title, body and suggestion as last written to the search index, so that
     # a rebuild can leave alone what the index already holds (search.documents.rebuild_all).
     index_digest = models.CharField(max_length=32, blank=True, editable=False)
