@@ -57,6 +57,7 @@ from .models import (
     OutgoingEmail,
     Profile,
     Reaction,
+    RemoteLesson,
     ReplyFlag,
     ReplyMeta,
     Thread,
@@ -516,6 +517,15 @@ def _nominations(subject):
             "last_change": n.updated_at,
         }
         for n in nominations.order_by("created_at", "pk")
+    ]
+
+
+@exporter("remote_lessons_featured", "leerkring.RemoteLesson")
+def _remote_lessons_featured(subject):
+    featured = RemoteLesson.objects.filter(featured_by=subject.user).select_related("feed")
+    return [
+        {"lesson": lesson.title, "from": lesson.feed.name, "featured": lesson.featured_at}
+        for lesson in featured.order_by("featured_at", "pk")
     ]
 
 

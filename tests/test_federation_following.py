@@ -166,7 +166,7 @@ def test_a_lesson_from_a_followed_network_becomes_a_candidate_made_safe(
     assert "javascript:" not in lesson.content_html and "Begin klein" in lesson.content_html
     circles.login(client, "coordinator")
     board = client.get(board_url(circles.region)).content.decode()
-    assert "Warmte uit de IJssel" in board and "learning circle Kring Zutphen" in board
+    assert "Warmte uit de IJssel" in board and "leerkring Kring Zutphen" in board
     # An Update changes it; a Delete takes it away.
     update = {"id": "https://remote.example/update/1", "type": "Update", "actor": ALICE}
     update["object"] = article(name="Warmte uit de IJssel (herzien)")
@@ -230,6 +230,11 @@ def test_featuring_a_remote_lesson_shows_it_with_its_origin_and_tells_the_origin
     assert item["url"] == lesson.url and item["_leerkring"]["origin_site"] == "remote.example"
     atom = client.get(circles.region.url + "feed/atom/").content.decode()
     assert "Warmte uit de IJssel" in atom
+    # Who featured it is the coordinator's own record, in their export.
+    exported = client.post("/accounts/profiel/gegevens/").json()["remote_lessons_featured"]
+    assert [(row["lesson"], row["from"]) for row in exported] == [
+        ("Warmte uit de IJssel", lesson.feed.name)
+    ]
     # Replayed: featured once, announced once.
     client.post(board, {"action": "feature_remote", "remote_lesson": lesson.pk})
     assert len(queued("Announce")) == 1
