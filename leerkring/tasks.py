@@ -19,8 +19,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
 
 from . import outbox
 from .conf import leerkring_settings
@@ -61,9 +59,15 @@ TASK_RESULTS_KEEP_DAYS = 14
 
 
 def _prune_task_results():
+    # django-tasks-db is only an installed app on sites that queue in the database; its
+    # models cannot even be imported elsewhere.
+    from django_tasks_db.backend import DatabaseBackend
+
     backend = deliver_emails.get_backend()
     if not isinstance(backend, DatabaseBackend):
         return 0
+    from django_tasks_db.models import DBTaskResult
+
     deleted, _ = (
         DBTaskResult.objects.finished()
         .filter(
