@@ -8,7 +8,7 @@ history view, and every form choice, asks the access policy (docs/architecture.m
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -308,7 +308,7 @@ class RemoteFeedAdmin(PolicyModelAdmin):
     menu_label = _("Followed networks")
     menu_icon = "link-external"
     permission_helper_class = permissions("inspect", "create", "edit", "delete")
-    list_display = ["name", "network", "url", "kind", "follow_state", "is_sub_network"]
+    list_display = ["name", "network", "url", "kind", "follow_state", "sub_network"]
     inspect_view_fields = [
         "name",
         "network",
@@ -329,6 +329,11 @@ class RemoteFeedAdmin(PolicyModelAdmin):
         ],
         base_form_class=RemoteFeedForm,
     )
+
+    @admin.display(description=_("sub-network"))
+    def sub_network(self, feed):
+        # Words, not Wagtail's red cross: not being a sub-network is no fault.
+        return _("yes") if feed.is_sub_network else _("no")
 
 
 class NamingPermissionHelper(PolicyPermissionHelper):

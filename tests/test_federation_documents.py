@@ -331,7 +331,9 @@ def test_each_article_has_its_own_address_and_the_shape_mastodon_shows(
     assert "<h3>In de praktijk</h3>" not in article["content"]  # an empty section
     assert article["published"].endswith("Z")
     assert article["updated"].endswith("Z")
-    assert article["tag"] == [{"type": "Hashtag", "name": "#EnergieEnKlimaat"}]
+    assert article["tag"] == [
+        {"type": "Hashtag", "name": "#EnergieEnKlimaat", "nameMap": {"nl": "Energie en klimaat"}}
+    ]
     assert article["context"] == {
         "type": "Group",
         "name": "Samenspel",

@@ -76,7 +76,11 @@ def article(number=1, **changes):
         '<p onclick="x()"><a href="javascript:alert(1)">klik</a></p>',
         "url": f"https://remote.example/netwerk/les-{number}/",
         "context": {"type": "Group", "name": "Kring Zutphen"},
-        "tag": [{"type": "Hashtag", "name": "#Riothermie"}],
+        "tag": [
+            {"type": "Hashtag", "name": "#Riothermie"},
+            # Another Leerkring sends the theme as written along with the hashtag.
+            {"type": "Hashtag", "name": "#MetDeGemeente", "nameMap": {"nl": "Met de gemeente"}},
+        ],
         "published": "2026-11-01T10:00:00Z",
     }
     document.update(changes)
@@ -161,7 +165,7 @@ def test_a_lesson_from_a_followed_network_becomes_a_candidate_made_safe(
         "Warmte uit de IJssel",
         "Kring Zutphen",
     )
-    assert lesson.tags == ["Riothermie"]
+    assert lesson.tags == ["Riothermie", "Met de gemeente"]
     assert "<script" not in lesson.content_html and "onclick" not in lesson.content_html
     assert "javascript:" not in lesson.content_html and "Begin klein" in lesson.content_html
     circles.login(client, "coordinator")

@@ -215,3 +215,14 @@ def test_board_queries_do_not_grow_with_harvested_lessons(
     with django_assert_max_num_queries(len(few)):
         page = client.get(board_url(circles.region)).content.decode()
     assert page.count("Les van elders") == 50  # the newest fifty are shown
+
+
+def test_listing_names_followed_networks_and_says_in_words_which_are_sub_networks(
+    client, people, feeds
+):
+    client.force_login(people["coordinator"])
+    page = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Gevolgde netwerken" in page and "Externe feeds" not in page
+    row = page[page.index("Netwerk Overijssel") :]
+    row = row[: row.index("</tr>")]
+    assert ">nee<" in row.replace(" ", "").replace("\n", "")

@@ -3,9 +3,10 @@
 
 Only ActivityStreams terms (and Mastodon's own few, defined inline as Mastodon does):
 the circle and network a lesson came from are the Article's ``context``, its themes are
-``Hashtag`` tags, its three sections are headed parts of ``content``. A lesson carries
-exactly what its feed entry carries (``leerkring.feeds._entries``): never its source
-conversations nor anything else of a circle, which may be closed.
+``Hashtag`` tags (with the theme as written in ``nameMap``), its three sections are headed
+parts of ``content``. A lesson carries exactly what its feed entry carries
+(``leerkring.feeds._entries``): never its source conversations nor anything else of a
+circle, which may be closed.
 
 Every document is built in the site's language, whoever asked.
 """
@@ -14,6 +15,8 @@ import re
 from datetime import UTC
 
 import nh3
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
@@ -141,8 +144,13 @@ def article(actor, entry):
         document["published"] = timestamp(entry["published"])
     if entry["modified"]:
         document["updated"] = timestamp(entry["modified"])
+    # A hashtag cannot hold a space, so the theme as written goes along in ``nameMap``:
+    # fediverse servers show the hashtag, another Leerkring shows the theme.
+    language = translation.get_language() or settings.LANGUAGE_CODE
     tags = [
-        {"type": "Hashtag", "name": tag} for tag in map(hashtag, entry["tags"]) if tag is not None
+        {"type": "Hashtag", "name": tag, "nameMap": {language: theme}}
+        for theme, tag in zip(entry["tags"], map(hashtag, entry["tags"]), strict=True)
+        if tag is not None
     ]
     if tags:
         document["tag"] = tags

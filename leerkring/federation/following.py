@@ -21,6 +21,7 @@ say whether it exists.
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -105,11 +106,23 @@ def _id(value):
     return value if isinstance(value, str) else ""
 
 
+def _theme_as_written(hashtag):
+    """The theme a Leerkring sends along with its hashtag, "Energie en klimaat" rather than
+    "#EnergieEnKlimaat": in the site's language if given, else in any."""
+    names = hashtag.get("nameMap")
+    if not isinstance(names, dict):
+        return None
+    preferred = names.get(settings.LANGUAGE_CODE)
+    if isinstance(preferred, str):
+        return preferred
+    return next((name for name in names.values() if isinstance(name, str)), None)
+
+
 def _tags(article):
     tags = []
     for tag in article.get("tag") or [] if isinstance(article.get("tag"), list) else []:
         if isinstance(tag, dict) and tag.get("type") == "Hashtag":
-            name = _text(tag.get("name"), 100).lstrip("#")
+            name = _text(_theme_as_written(tag) or tag.get("name"), 100).lstrip("#")
             if name and name not in tags:
                 tags.append(name)
         if len(tags) >= MAX_TAGS:

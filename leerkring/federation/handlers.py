@@ -108,8 +108,6 @@ def on_delete(inbox, activity, remote):
 
 def our_lesson(inbox, object_id):
     """The live, public key lesson of ``inbox``'s network that ``object_id`` names, or None."""
-    from .views import key_lessons
-
     parts = urlsplit(object_id or "")
     if parts.netloc.lower() != urlsplit(actors.actor_url(inbox)).netloc.lower():
         return None
@@ -121,7 +119,11 @@ def our_lesson(inbox, object_id):
         return None
     if not actors.federated_networks().filter(pk=inbox.network_id).exists():
         return None
-    return key_lessons(inbox.network).filter(nomination_pk=match.kwargs["nomination_id"]).first()
+    return (
+        publishing.key_lessons(inbox.network)
+        .filter(nomination_pk=match.kwargs["nomination_id"])
+        .first()
+    )
 
 
 def on_announce(inbox, activity, remote):

@@ -19,10 +19,17 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 
-from ..feeds import _entries
-from ..models import NetworkFollower, NetworkPage, PublishedArticle
+from ..feeds import _entries, network_lessons
+from ..models import (
+    LessonNomination,
+    NetworkFollower,
+    NetworkPage,
+    NominationStatus,
+    PublishedArticle,
+)
 from . import actors, delivery, documents
 
 logger = logging.getLogger(__name__)
@@ -30,6 +37,15 @@ logger = logging.getLogger(__name__)
 # The document's dates move with reordering and featuring; what followers should be told
 # about is a change to what the lesson says.
 NOT_DIGESTED = {"published", "updated"}
+
+
+def key_lessons(network):
+    """The network's key lessons as its feeds list them, each with its nomination's id,
+    which names the lesson's Article."""
+    featured = LessonNomination.objects.filter(
+        lesson=OuterRef("pk"), network=network, status=NominationStatus.FEATURED
+    )
+    return network_lessons(network).annotate(nomination_pk=Subquery(featured.values("pk")[:1]))
 
 
 def digest(article):
@@ -77,7 +93,6 @@ def publish_networks(network_ids):
 
 def _current(actor, network):
     """``{nomination id: article}`` of the lessons the outbox shows now."""
-    from .views import key_lessons
 
     if not actors.federated_networks().filter(pk=network.pk).exists():
         return {}

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from ..models import LessonNomination, NetworkPage, NominationStatus
+from ..models import LessonNomination, LessonPage, NetworkPage, NominationStatus
 from . import following, publishing
 
 
@@ -46,5 +46,9 @@ def page_was_unpublished(sender, instance, **kwargs):
 
 @receiver(pre_delete)
 def page_will_be_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+    # Deleting a subtree sends this for every page in it, lessons and networks included:
+    # the others need no query of their own.
+    if isinstance(instance, Page) and issubclass(
+        instance.specific_class or Page, (LessonPage, NetworkPage)
+    ):
         _touched(instance)

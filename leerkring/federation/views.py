@@ -15,7 +15,6 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
@@ -24,11 +23,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from ..conf import leerkring_settings
-from ..feeds import _entries, network_lessons
-from ..models import LessonNomination, NominationStatus, PublishedArticle
+from ..feeds import _entries
+from ..models import PublishedArticle
 from ..params import positive_int
 from ..public import base_url, page_url
-from . import actors, documents, inbox
+from . import actors, documents, inbox, publishing
 
 ACTIVITY_JSON = "application/activity+json"
 # Django 5.2 matches a bare "application/ld+json" in Accept to this candidate, but not
@@ -117,19 +116,10 @@ def inbox_view(request, username):
     return response
 
 
-def key_lessons(network):
-    """The network's key lessons as its feeds list them, each with its nomination's id,
-    which names the lesson's Article."""
-    featured = LessonNomination.objects.filter(
-        lesson=OuterRef("pk"), network=network, status=NominationStatus.FEATURED
-    )
-    return network_lessons(network).annotate(nomination_pk=Subquery(featured.values("pk")[:1]))
-
-
 @require_safe
 def outbox_view(request, username):
     actor = _actor_or_404(username)
-    entries = _entries(key_lessons(actor.network))
+    entries = _entries(publishing.key_lessons(actor.network))
     url = actors.outbox_url(actor)
     raw_page = request.GET.get("page")
     if raw_page is None:
@@ -149,7 +139,7 @@ def followers_view(request, username):
 @require_safe
 def article_view(request, username, nomination_id):
     actor = _actor_or_404(username)
-    entries = _entries(key_lessons(actor.network).filter(nomination_pk=nomination_id))
+    entries = _entries(publishing.key_lessons(actor.network).filter(nomination_pk=nomination_id))
     if not entries:
         withdrawn = PublishedArticle.objects.filter(
             actor=actor, nomination_id=nomination_id, withdrawn_at__isnull=False

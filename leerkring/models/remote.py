@@ -61,8 +61,9 @@ class RemoteFeed(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("remote feed")
-        verbose_name_plural = _("remote feeds")
+        # Followed by ActivityPub or harvested as a feed, to a coordinator it is the same.
+        verbose_name = _("followed network")
+        verbose_name_plural = _("followed networks")
 
     def __str__(self):
         return self.name
