@@ -93,7 +93,6 @@ def publish_networks(network_ids):
 
 def _current(actor, network):
     """``{nomination id: article}`` of the lessons the outbox shows now."""
-
     if not actors.federated_networks().filter(pk=network.pk).exists():
         return {}
     with translation.override(settings.LANGUAGE_CODE):

@@ -231,8 +231,6 @@ def _circle_is_findable(circle):
 
 # A story's and a lesson's text starts with its summary, on a line of its own: the search
 # ranks a summary with the words above the rest of the text (search.ranking.KINDS_WITH_SUMMARY).
-
-
 def describe_story(page, lookups):
     if not lookups.is_findable(page):
         return None

@@ -528,14 +528,21 @@ def _all_parts(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _word_terms(word: str) -> tuple[str, ...]:
-    terms = [stem(word)]
+def _keys_by_how(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # In a fixed order: the stored index terms must be the same text in every process.
+    as_word = [stem(word)]
     related = family(word)
     if related:
-        terms.append(related)
+        as_word.append(related)
+    as_part = []
     for part in _all_parts(word):
-        terms += [part, stem(part)]
-    return tuple(terms)
+        as_part += [part, stem(part)]
+    return tuple(as_word), tuple(as_part)
+
+
+def _word_terms(word: str) -> tuple[str, ...]:
+    as_word, as_part = _keys_by_how(word)
+    return as_word + as_part
 
 
 @lru_cache(maxsize=65536)
@@ -544,14 +551,9 @@ def word_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     stem and word family) and only as a compound (its parts and their stems), the keys
     :func:`index_terms` indexes for it. A search ranks by the difference
     (``search.ranking``)."""
-    as_word = {word, stem(word)}
-    related = family(word)
-    if related:
-        as_word.add(related)
-    as_part = set()
-    for part in _all_parts(word):
-        as_part.update((part, stem(part)))
-    return frozenset(as_word), frozenset(as_part - as_word)
+    keys, parts = _keys_by_how(word)
+    as_word = frozenset((word, *keys))
+    return as_word, frozenset(parts) - as_word
 
 
 def searchable(word: str) -> bool:
