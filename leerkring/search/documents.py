@@ -488,22 +488,33 @@ def _apply(document, description):
     reusable = document.analysis == current
     same_heading = reusable and document.heading == heading
     same_text = reusable and document.text == text
+    # Each text's words are found once, for the index terms, the ranking words and the
+    # vocabulary of corrections (spelling.recount reads them from the document).
+    heading_words = text_words = None
     if not same_heading:
-        document.heading_terms = dutch.index_terms(heading)
-    text_words = None
+        heading_words = dutch.distinct_words(heading)
+        document.heading_terms = dutch.terms_of(heading_words)
     if not same_text:
-        # The words once, for both the index terms and the ranking words.
         text_words = dutch.distinct_words(text)
         document.text_terms = dutch.terms_of(text_words)
     if not (same_heading and same_text and same_kind):
         document.ranking_words = ranking.words_for_ranking(
-            description.kind, heading, text, text_words
+            description.kind, heading, text, text_words, heading_words
         )
+    if heading_words is not None and text_words is not None:
+        document._vocabulary = spelling.vocabulary_of(heading_words, text_words)
     document.heading = heading
     document.text = text
     document.analysis = current
     # Written to the index along with the row, by every caller of _apply.
     document.index_digest = document.digest_for_index()
+
+
+# Documents written to the index at once by a rebuild. After every batch Wagtail's SQLite
+# backend scans the whole index to average the title lengths and update the new entries'
+# (``_refresh_title_norms``): in batches of 1,000 that was a tenth of a first index of 33,000
+# documents (bench/search.py). Larger batches cost memory for their texts, once each.
+INDEX_BATCH = 5000
 
 
 def _index(documents):
@@ -710,8 +721,8 @@ def rebuild_all(progress=None):
             or document.index_digest != digests[document.pk]
             or document.pk not in indexed
         ]
-        for start in range(0, len(stale), 1000):
-            _index(stale[start : start + 1000])
+        for start in range(0, len(stale), INDEX_BATCH):
+            _index(stale[start : start + INDEX_BATCH])
         if gone or changed or new or not Word.objects.exists():
             spelling.recount(documents.values())
     if gone or changed or new or links or stale:

@@ -63,6 +63,7 @@ from functools import lru_cache
 from hashlib import blake2b
 from importlib.metadata import version
 from importlib.resources import files
+from itertools import chain
 
 import snowballstemmer
 from spellchecker import SpellChecker
@@ -540,6 +541,7 @@ def _keys_by_how(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(as_word), tuple(as_part)
 
 
+@lru_cache(maxsize=65536)
 def _word_terms(word: str) -> tuple[str, ...]:
     as_word, as_part = _keys_by_how(word)
     return as_word + as_part
@@ -573,10 +575,7 @@ def index_terms(text: str) -> str:
 
 def terms_of(distinct: list[str]) -> str:
     """:func:`index_terms` of a text whose :func:`distinct_words` are ``distinct``."""
-    terms: dict[str, None] = {}
-    for word in distinct:
-        terms.update(dict.fromkeys(_word_terms(word)))
-    return " ".join(terms)
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_word_terms, distinct))))
 
 
 def distinct_words(text: str) -> list[str]:

@@ -60,14 +60,20 @@ _CHANGED_ENDING = 3
 _SHORTEST_PREFIX = 3
 
 
-def words_for_ranking(kind, heading, text, text_words=None):
+def words_for_ranking(kind, heading, text, text_words=None, heading_words=None):
     """What a document stores for ranking (``SearchDocument.ranking_words``), one line each:
     the distinct words of its title, the keys they give as words (stems, families), the keys
     they give as compounds (parts), the distinct words of a summary and those of the rest
     of the text. Each line starts and ends with a space, so that `` word `` finds a word.
     A reply has no title in the index, so none here. ``text_words``: the text's
-    :func:`search.dutch.distinct_words`, when they are at hand."""
-    title_words = [] if kind in KINDS_WITHOUT_TITLE else dutch.distinct_words(heading)
+    :func:`search.dutch.distinct_words`, and ``heading_words`` the heading's, when they are
+    at hand."""
+    if kind in KINDS_WITHOUT_TITLE:
+        title_words = []
+    elif heading_words is not None:
+        title_words = heading_words
+    else:
+        title_words = dutch.distinct_words(heading)
     as_word, as_part = {}, {}
     for word in title_words:
         keys, parts = dutch.word_forms(word)

@@ -33,13 +33,18 @@ TRIGRAM_CANDIDATES = 50
 def vocabulary_words(text):
     """The distinct words of ``text`` that can be corrected to: folded, searchable, not a
     stop word, not a number, at least ``MIN_WORD_LENGTH`` letters."""
+    return vocabulary_of(dutch.distinct_words(text))
+
+
+def vocabulary_of(*distinct):
+    """:func:`vocabulary_words` of texts whose :func:`search.dutch.distinct_words` are
+    ``distinct``: read once while indexing, so that counting the vocabulary reads no text
+    again."""
     return {
         word
-        for word in dutch.words(text)
-        if len(word) >= MIN_WORD_LENGTH
-        and word not in dutch.STOPWORDS
-        and not word.isdigit()
-        and dutch.searchable(word)
+        for words in distinct
+        for word in words
+        if len(word) >= MIN_WORD_LENGTH and not word.isdigit()
     }
 
 
@@ -49,6 +54,14 @@ def count_words(texts):
     for text in texts:
         counts.update(vocabulary_words(text))
     return counts
+
+
+def _document_words(document):
+    # _apply leaves the words it found on the document; one it kept as stored has none.
+    words = getattr(document, "_vocabulary", None)
+    if words is None:
+        words = vocabulary_words(f"{document.heading} {document.text}")
+    return words
 
 
 def _public_texts():
@@ -61,10 +74,12 @@ def recount(documents=None):
     """Make the vocabulary anew from the public ``documents`` (all stored ones by default),
     after a rebuild changed some."""
     if documents is None:
-        texts = _public_texts()
+        counts = count_words(_public_texts())
     else:
-        texts = (f"{d.heading} {d.text}" for d in documents if d.audience == PUBLIC)
-    counts = count_words(texts)
+        counts = Counter()
+        for document in documents:
+            if document.audience == PUBLIC:
+                counts.update(_document_words(document))
     with transaction.atomic():
         Word.objects.all().delete()
         Word.objects.bulk_create(
@@ -82,7 +97,7 @@ def record(document):
     to it finds nothing and is not offered."""
     if document.audience != PUBLIC:
         return
-    words = vocabulary_words(f"{document.heading} {document.text}")
+    words = _document_words(document)
     Word.objects.bulk_create(
         [Word(word=word, stem=dutch.stem(word)) for word in sorted(words)],
         batch_size=1000,
