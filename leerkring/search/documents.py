@@ -489,7 +489,7 @@ def _apply(document, description):
     same_heading = reusable and document.heading == heading
     same_text = reusable and document.text == text
     # Each text's words are found once, for the index terms, the ranking words and the
-    # vocabulary of corrections (spelling.recount reads them from the document).
+    # vocabulary of corrections (spelling.recount and record read them from the document).
     heading_words = text_words = None
     if not same_heading:
         heading_words = dutch.distinct_words(heading)
@@ -501,8 +501,12 @@ def _apply(document, description):
         document.ranking_words = ranking.words_for_ranking(
             description.kind, heading, text, text_words, heading_words
         )
-    if heading_words is not None and text_words is not None:
-        document._vocabulary = spelling.vocabulary_of(heading_words, text_words)
+    # Cleared when either text was kept, so that words of an earlier text never stay behind.
+    document._vocabulary = (
+        spelling.vocabulary_of(heading_words, text_words)
+        if heading_words is not None and text_words is not None
+        else None
+    )
     document.heading = heading
     document.text = text
     document.analysis = current
